@@ -1,0 +1,62 @@
+/*
+ * msgcat.c - the one message catalog (pure).  See msgcat.h for the
+ * numbering rules; docs/messages.md explains each message.
+ */
+#include "cp/cmd/msgcat.h"
+
+struct msg_def {
+    uint16_t    number;
+    char        severity;
+    const char *text;           /* ksnprintf format */
+};
+
+static const struct msg_def catalog[MSG_COUNT] = {
+    [MSG_UNKNOWN_COMMAND]     = { 1,    'E', "Unknown CP command: %s" },
+    [MSG_INVALID_OPERAND]     = { 2,    'E', "Invalid operand - %s" },
+    [MSG_INVALID_OPTION]      = { 3,    'E', "Invalid option - %s" },
+    [MSG_EXTRA_OPTION]        = { 3,    'E', "Invalid option - command contains extra option(s) starting with %s" },
+    [MSG_OPERAND_MISSING]     = { 26,   'E', "Operand missing or invalid" },
+    [MSG_SHUTDOWN_COMPLETE]   = { 961,  'W', "SYSTEM SHUTDOWN COMPLETE" },
+    [MSG_CP_LEVEL]            = { 6000, 'I', "vmlan CP version %s, generated at %s UTC" },
+    [MSG_REAL_STORAGE]        = { 6001, 'I', "Real storage %s, %u frames available for guests" },
+    [MSG_IPL_COMPLETE]        = { 6002, 'I', "IPL complete at %s UTC %s %s" },
+    [MSG_CONSOLE_NOT_OPER]    = { 6003, 'W', "Operator console %04X is not operational" },
+    [MSG_CONSOLE_INPUT_LOST]  = { 6004, 'W', "Input line on console %04X lost (sense %02X); enter it again" },
+    [MSG_CONSOLE_OUTPUT_LOST] = { 6005, 'W', "%u output lines for console %04X were discarded (queue full)" },
+    [MSG_PROGRAM_CHECK]       = { 9001, 'S', "CP program check %04X at PSW %016llX %016llX, ILC %u, TEA %016llX" },
+    [MSG_MACHINE_CHECK]       = { 9002, 'S', "CP machine check, code %016llX, PSW %016llX %016llX" },
+    [MSG_RESTART]             = { 9003, 'S', "CP restart interruption, PSW %016llX %016llX" },
+    [MSG_SVC]                 = { 9004, 'S', "Unexpected SVC %u in CP, PSW %016llX %016llX" },
+    [MSG_ASSERT]              = { 9005, 'S', "CP assertion failed: %s (%s:%u)" },
+    [MSG_STORAGE_TOO_SMALL]   = { 9006, 'S', "Real storage %uK is below the %uK CP needs" },
+    [MSG_WAIT_STATE]          = { 9007, 'S', "CP entering disabled wait, PSW %016llX %016llX" },
+};
+
+unsigned msg_number(enum msg_id id)
+{
+    return (unsigned)id < MSG_COUNT ? catalog[id].number : 0;
+}
+
+char msg_severity(enum msg_id id)
+{
+    return (unsigned)id < MSG_COUNT ? catalog[id].severity : '?';
+}
+
+int msg_vformat(char *buf, size_t n, enum msg_id id, va_list ap)
+{
+    if ((unsigned)id >= MSG_COUNT)
+        return ksnprintf(buf, n, "VML000S message %u not in catalog", (unsigned)id);
+    const struct msg_def *m = &catalog[id];
+    int k = ksnprintf(buf, n, "VML%03u%c ", m->number, m->severity);
+    size_t used = (size_t)k < n ? (size_t)k : (n ? n - 1 : 0);
+    return k + kvsnprintf(buf + used, n - used, m->text, ap);
+}
+
+int msg_format(char *buf, size_t n, enum msg_id id, ...)
+{
+    va_list ap;
+    va_start(ap, id);
+    int k = msg_vformat(buf, n, id, ap);
+    va_end(ap);
+    return k;
+}
