@@ -38,11 +38,20 @@ FCFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -I. -Iinclude -D_GNU_SOURC
 
 # ---- sources --------------------------------------------------------------
 # Pure code: built for the CP image and for the host tests/fuzzers alike.
-PURE_SRC := lib/fmt.c lib/tod.c lib/ebcdic.c cp/vm/frames.c cp/cmd/parse.c cp/cmd/msgcat.c cp/cmd/respond.c
+PURE_SRC := lib/fmt.c lib/tod.c lib/ebcdic.c cp/vm/frames.c cp/cmd/parse.c cp/cmd/msgcat.c cp/cmd/respond.c cp/cmd/commands.c
 # Target-only code.
 CP_ASM   := ipl/start.S cp/arch/entry.S
-CP_SRC   := lib/string.c $(wildcard cp/arch/*.c cp/io/*.c) cp/cmd/commands.c cp/main.c
+CP_SRC   := lib/string.c $(wildcard cp/arch/*.c cp/io/*.c) cp/main.c
 CP_OBJ   := $(CP_ASM:%.S=$(B)/t/%.o) $(CP_SRC:%.c=$(B)/t/%.o) $(PURE_SRC:%.c=$(B)/t/%.o)
+
+# CMS, the guest nucleus (cms-tools/): its own image, embedded in the CP image.
+CMS_ASM  := $(wildcard cms-tools/*.S)
+CMS_SRC  := $(wildcard cms-tools/*.c)
+CMS_LIB  := lib/string.c lib/fmt.c lib/tod.c lib/ebcdic.c cp/cmd/parse.c
+CMS_OBJ  := $(CMS_ASM:%.S=$(B)/t/%.o) $(CMS_SRC:%.c=$(B)/t/%.o) $(CMS_LIB:%.c=$(B)/t/%.o)
+CMS_LDFLAGS := -nostdlib -static -no-pie -Wl,-T,cms-tools/link.ld -Wl,--build-id=none \
+           -Wl,-z,max-page-size=4096 -Wl,-z,noexecstack -Wl,--no-warn-rwx-segments \
+           -Wl,-Map,$(B)/cms.map
 
 # Host launcher/runner: every .c in tools/vmlan; its pure parts are also tested.
 VMLAN_SRC  := $(wildcard tools/vmlan/*.c)
@@ -89,6 +98,15 @@ $(B)/cp.lst: $(B)/cp.elf
 $(B)/cp.deck: $(B)/cp.bin $(B)/mkdeck $(B)/cp.elf
 	$(B)/mkdeck $(B)/cp.bin $@ 0x10000 0x$$($(TNM) $(B)/cp.elf | awk '$$3=="_start"{print $$1}')
 
+# ---- CMS image ------------------------------------------------------------
+$(B)/cms.elf: $(CMS_OBJ) cms-tools/link.ld
+	$(TCC) $(TCFLAGS) $(CMS_LDFLAGS) $(CMS_OBJ) -lgcc -o $@
+$(B)/cms.bin: $(B)/cms.elf
+	$(TOBJCOPY) -O binary $< $@
+$(B)/cms.lst: $(B)/cms.elf
+	$(TOBJDUMP) -d -S $< > $@
+	$(TNM) -n $< > $(B)/cms.sym
+
 # ---- host tools ---------------------------------------------------------------
 $(B)/mkdeck: ipl/mkdeck.c
 	@mkdir -p $(B)
@@ -106,9 +124,9 @@ bin/vmlan: $(VMLAN_SRC:%.c=$(B)/h/%.o)
 $(B)/unit_tests: $(UNIT_SRC:%.c=$(B)/h/%.o) $(PURE_SRC:%.c=$(B)/h/%.o) $(VMLAN_PURE:%.c=$(B)/h/%.o)
 	$(HCC) $(HCFLAGS) $^ -lcunit -o $@
 
-$(B)/fuzz/%: tests/fuzz/%.c $(PURE_SRC) $(VMLAN_PURE)
+$(B)/fuzz/%: tests/fuzz/%.c tests/fuzz/support/port_assert.c $(PURE_SRC) $(VMLAN_PURE)
 	@mkdir -p $(dir $@)
-	$(FCC) $(FCFLAGS) $< $(PURE_SRC) $(VMLAN_PURE) -o $@
+	$(FCC) $(FCFLAGS) $< tests/fuzz/support/port_assert.c $(PURE_SRC) $(VMLAN_PURE) -o $@
 
 FUZZ_SECONDS ?= 60
 fuzz: deps $(FUZZERS)

@@ -108,6 +108,15 @@ static void banner(void)
     char when[12], date[12];
     ksnprintf(when, sizeof when, "%02u:%02u:%02u", t.hour, t.minute, t.second);
     ksnprintf(date, sizeof date, "%02u/%02u/%02u", t.month, t.day, t.year % 100u);
+    for (size_t i = 0; i < ARRAY_SIZE(operator_consoles); i++) {
+        bool found = false;
+        for (unsigned c = 0; c < con_count(); c++)
+            found |= con_devno(c) == operator_consoles[i];
+        if (!found) {
+            msg_format(line, sizeof line, MSG_CONSOLE_NOT_OPER, operator_consoles[i]);
+            con_broadcast(line);
+        }
+    }
     msg_format(line, sizeof line, MSG_IPL_COMPLETE, when, tod_weekday_name(t.weekday), date);
     con_broadcast(line);
     con_broadcast("Ready;");

@@ -18,6 +18,7 @@
 struct cp_tokens {
     unsigned    n;                          /* tokens stored              */
     bool        overflow;                   /* more than CP_MAX_TOKENS    */
+    const char *extra;                      /* first token not stored     */
     const char *tok[CP_MAX_TOKENS];         /* NUL-terminated, in buf     */
     char        buf[CP_LINE_MAX + 1];
 };

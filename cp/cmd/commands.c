@@ -226,10 +226,8 @@ int cp_command(const char *line, const struct cp_out *out, const struct cp_sys *
     p.cmd = find_command(t.tok[0]);
     if (!p.cmd)
         fail(&e, MSG_UNKNOWN_COMMAND, t.tok[0]);
-    else if (t.overflow)
-        fail(&e, MSG_EXTRA_OPTION, t.tok[CP_MAX_TOKENS - 1]);
-    else
-        p.cmd->parse(&t, &p, &e);
+    else if (p.cmd->parse(&t, &p, &e) && t.overflow)
+        fail(&e, MSG_EXTRA_OPTION, t.extra);    /* more operands than any command takes */
 
     if (e.id != MSG_COUNT) {
         rc = e.id == MSG_OPERAND_MISSING ? cp_out_msg(out, e.id) : cp_out_msg(out, e.id, e.arg);

@@ -14,6 +14,7 @@ unsigned cp_tokenize(const char *line, struct cp_tokens *t)
     t->buf[len] = '\0';
     t->n = 0;
     t->overflow = false;
+    t->extra = NULL;
 
     char *p = t->buf;
     for (;;) {
@@ -21,11 +22,12 @@ unsigned cp_tokenize(const char *line, struct cp_tokens *t)
             *p++ = '\0';
         if (!*p)
             break;
-        if (t->n == CP_MAX_TOKENS) {
+        if (t->n == CP_MAX_TOKENS && !t->overflow) {
             t->overflow = true;
-            break;
+            t->extra = p;
         }
-        t->tok[t->n++] = p;
+        if (!t->overflow)
+            t->tok[t->n++] = p;
         while (*p && *p != ' ' && *p != '\t')
             p++;
     }

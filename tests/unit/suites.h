@@ -1,0 +1,21 @@
+/* suites.h - every CUnit suite of build/unit_tests registers through here. */
+#ifndef TESTS_UNIT_SUITES_H
+#define TESTS_UNIT_SUITES_H
+
+#include <CUnit/CUnit.h>
+
+void register_lib_tests(void);
+void register_cmd_tests(void);
+void register_frames_tests(void);
+void register_script_tests(void);
+void register_telnet_codec_tests(void);
+void register_directory_tests(void);
+
+/* A suite with tests {name, fn} ending in {NULL, NULL}. */
+struct unit_test {
+    const char *name;
+    CU_TestFunc fn;
+};
+void unit_add_suite(const char *name, const struct unit_test *tests);
+
+#endif
