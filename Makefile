@@ -38,10 +38,13 @@ FCFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -I. -Iinclude -D_GNU_SOURC
 
 # ---- sources --------------------------------------------------------------
 # Pure code: built for the CP image and for the host tests/fuzzers alike.
-PURE_SRC := lib/fmt.c lib/tod.c lib/ebcdic.c cp/vm/frames.c cp/cmd/parse.c cp/cmd/msgcat.c cp/cmd/respond.c cp/cmd/commands.c
+PURE_SRC := lib/fmt.c lib/tod.c lib/ebcdic.c cp/cmd/parse.c cp/cmd/msgcat.c cp/cmd/respond.c \
+            cp/cmd/commands.c cp/cmd/vmcmds.c \
+            cp/vm/frames.c cp/vm/gstore.c cp/vm/vio.c cp/vm/vcon.c cp/vm/directory.c
 # Target-only code.
-CP_ASM   := ipl/start.S cp/arch/entry.S
-CP_SRC   := lib/string.c $(wildcard cp/arch/*.c cp/io/*.c) cp/main.c
+CP_ASM   := ipl/start.S cp/arch/entry.S cp/vm/cmsimg.S
+CP_SRC   := lib/string.c $(wildcard cp/arch/*.c cp/io/*.c) cp/vm/vm.c cp/vm/dispatch.c \
+            cp/vm/intercept.c cp/main.c
 CP_OBJ   := $(CP_ASM:%.S=$(B)/t/%.o) $(CP_SRC:%.c=$(B)/t/%.o) $(PURE_SRC:%.c=$(B)/t/%.o)
 
 # CMS, the guest nucleus (cms-tools/): its own image, embedded in the CP image.
@@ -60,7 +63,7 @@ VMLAN_PURE := $(filter tools/vmlan/script.c tools/vmlan/telnet_codec.c,$(VMLAN_S
 UNIT_SRC := $(wildcard tests/unit/*.c)
 FUZZERS  := $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(wildcard tests/fuzz/*.c))
 
-all: deps $(B)/cp.deck $(B)/cp.lst bin/vmlan $(B)/mkdeck
+all: deps $(B)/cp.deck $(B)/cp.lst $(B)/cms.lst bin/vmlan $(B)/mkdeck
 
 # ---- Debian packages ------------------------------------------------------
 deps:
@@ -81,6 +84,9 @@ $(B)/t/%.o: %.S
 $(B)/t/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(TCC) $(TCFLAGS) -MMD -c $< -o $@
+
+# The CMS nucleus is embedded in the CP image.
+$(B)/t/cp/vm/cmsimg.o: $(B)/cms.bin
 
 # Build stamp: a fresh object each link, so QUERY CPLEVEL shows when it was generated.
 $(B)/t/buildinfo.o: $(filter-out $(B)/t/buildinfo.o,$(CP_OBJ)) cp/link.ld

@@ -11,11 +11,16 @@
 #include "cp/cmd/cmd.h"
 #include "cp/io/cio.h"
 #include "cp/io/con3215.h"
+#include "cp/io/reader.h"
 #include "cp/vm/frames.h"
+#include "cp/vm/vm.h"
 #include "lib/ebcdic.h"
 #include "lib/tod.h"
 
 #define CP_MIN_STORAGE  (16ull << 20)
+#define DIRECTORY_RDR   0x000D
+#define DIRECTORY_MAX   (256u * 1024u)
+#define GUEST_RESERVE   (4ull << 20)        /* frames CP keeps for tables */
 #define PROBE_LIMIT     (1ull << 40)        /* 1 TB: more than Hercules gives */
 
 /* Operator consoles, as z/VM's SYSTEM CONFIG Operator_Consoles statement:
@@ -26,6 +31,8 @@ extern char __cp_end[];
 extern const char cp_build_time[];
 
 static struct frames frames;
+static struct directory directory;
+static char directory_text[DIRECTORY_MAX];
 static uint64_t storage_bytes;
 static bool shutting_down;
 
@@ -77,6 +84,8 @@ static void sys_shutdown(void)
 }
 
 static struct cp_sys sys = {
+    .vm = &vm_ops,
+    .broadcast = con_broadcast,
     .tod_now = sys_tod,
     .cpu_busy = timer_busy,
     .frames = sys_frames,
@@ -84,12 +93,16 @@ static struct cp_sys sys = {
     .version = VMLAN_VERSION,
 };
 
+const struct cp_sys *cp_system = &sys;
+
 static void out_to_console(void *ctx, const char *text)
 {
     con_write((unsigned)(uintptr_t)ctx, text);
 }
 
 /* ---- IPL messages and shutdown ------------------------------------------ */
+
+static void directory_init(void);
 
 static void banner(void)
 {
@@ -119,7 +132,35 @@ static void banner(void)
     }
     msg_format(line, sizeof line, MSG_IPL_COMPLETE, when, tod_weekday_name(t.weekday), date);
     con_broadcast(line);
+    directory_init();
     con_broadcast("Ready;");
+}
+
+/* Read the user directory from its reader and report every problem. */
+static void directory_init(void)
+{
+    char line[CON_LINE_MAX + 1];
+    long n = rdr_read_text(DIRECTORY_RDR, directory_text, sizeof directory_text);
+    uint64_t guest_max = frames.nfree * FRAME_SIZE;
+    guest_max = guest_max > GUEST_RESERVE ? guest_max - GUEST_RESERVE : 0;
+    if (n < 0) {
+        msg_format(line, sizeof line, MSG_NO_DIRECTORY, DIRECTORY_RDR);
+        con_broadcast(line);
+        n = 0;
+    }
+    dir_parse(directory_text, (size_t)n, guest_max, &directory);
+    unsigned usable = 0;
+    for (uint32_t i = 0; i < directory.nusers; i++)
+        usable += directory.users[i].usable;
+    for (uint32_t i = 0; i < directory.ndiags; i++) {
+        const struct dir_diag *d = &directory.diags[i];
+        msg_format(line, sizeof line, MSG_DIRECTORY_LINE, d->line, dir_err_str(d->err), d->token);
+        con_broadcast(line);
+    }
+    msg_format(line, sizeof line, MSG_DIRECTORY_LOADED, usable, directory.nusers - usable,
+               directory.ndiags + directory.ndiags_dropped);
+    con_broadcast(line);
+    vm_init(&frames, &directory, storage_bytes);
 }
 
 /* Let the consoles drain (bounded), then ask Hercules to quit.  CP then
@@ -164,11 +205,14 @@ __attribute__((noreturn)) void cp_main(void)
     for (;;) {
         while (!shutting_down && con_read_line(&con, line, sizeof line)) {
             struct cp_out out = { out_to_console, (void *)(uintptr_t)con };
-            cp_command(line, &out, &sys);
+            cp_command(line, &out, &sys, &cp_operator);
         }
         if (shutting_down)
             shutdown();
-        timer_set_deadline(con_deadline());
+        if (vm_dispatch())
+            continue;
+        uint64_t c = con_deadline(), g = vm_deadline();
+        timer_set_deadline(!c ? g : !g ? c : c < g ? c : g);
         if (timer_wait() == ARCH_EVENT_IO)
             cio_interrupt();
         else

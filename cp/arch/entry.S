@@ -86,3 +86,40 @@ arch_probe:
         .align  8
 /* I/O + external enabled, wait, 64-bit */
 .Lwait_psw:     .quad 0x0302000180000000, 0
+
+/*
+ * int arch_sie(struct sie_block *sd, uint64_t gprs[16]): run a guest until
+ * it is intercepted (returns 0, SD+0x50 says why) or a host I/O or external
+ * interruption arrives while it runs (returns 1 or 2, as arch_wait).  SIE
+ * swaps r0-r13 with the guest (r14/r15 live in the SD), so the host's
+ * registers are saved on the stack and its r15 in LC_CP_SIE_R15.  On a host
+ * interruption Hercules backs the guest up and stores its state in the SD;
+ * the new PSW lands at .Lsie_io/.Lsie_ext with the guest's r0-r13 loaded.
+ */
+        .globl  arch_sie
+arch_sie:
+        stmg    %r6,%r15,48(%r15)
+        stg     %r15,LC_CP_SIE_R15
+        larl    %r1,.Lsie_io
+        stg     %r1,LC_IO_NEW_PSW+8
+        larl    %r1,.Lsie_ext
+        stg     %r1,LC_EXT_NEW_PSW+8
+        mvi     LC_CP_SIE_EVENT,0
+        lgr     %r14,%r2
+        lgr     %r15,%r3
+        lmg     %r0,%r13,0(%r15)
+        stosm   LC_CP_SCRATCH,0x03      /* I/O + external enabled */
+        sie     0(%r14)
+.Lsie_out:
+        stnsm   LC_CP_SCRATCH,0xFC
+        stmg    %r0,%r13,0(%r15)
+        lg      %r15,LC_CP_SIE_R15
+        lmg     %r6,%r15,48(%r15)
+        llgc    %r2,LC_CP_SIE_EVENT
+        br      %r14
+.Lsie_io:
+        mvi     LC_CP_SIE_EVENT,1
+        j       .Lsie_out
+.Lsie_ext:
+        mvi     LC_CP_SIE_EVENT,2
+        j       .Lsie_out

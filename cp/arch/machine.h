@@ -73,6 +73,8 @@ static inline void arch_diag8(const uint8_t *text, uint64_t len)
 enum arch_event { ARCH_EVENT_IO = 1, ARCH_EVENT_EXT = 2 };
 int  arch_wait(void);
 int  arch_probe(uint64_t addr);
+struct sie_block;
+int  arch_sie(struct sie_block *sd, uint64_t *gprs);   /* 0, or an arch_event */
 void arch_pgm_entry(void);
 void arch_mck_entry(void);
 void arch_svc_entry(void);

@@ -20,6 +20,7 @@ struct cp_tokens {
     bool        overflow;                   /* more than CP_MAX_TOKENS    */
     const char *extra;                      /* first token not stored     */
     const char *tok[CP_MAX_TOKENS];         /* NUL-terminated, in buf     */
+    uint8_t     off[CP_MAX_TOKENS];         /* offset of each in the line */
     char        buf[CP_LINE_MAX + 1];
 };
 
@@ -63,7 +64,55 @@ struct cp_frame_stats {
     uint64_t free;
 };
 
+/* Who issues a command: an operator console, or a guest (DIAGNOSE X'008',
+ * or SEND CP).  Commands need one of their privilege classes. */
+struct cp_who {
+    const char *userid;                     /* "OPERATOR" for a console    */
+    const char *classes;                    /* e.g. "ABCDEFG" or "G"        */
+    int         vm;                         /* guest handle, -1: operator  */
+};
+
+enum cp_vm_err {
+    CP_VM_OK = 0,
+    CP_VM_NOT_IN_DIRECTORY,
+    CP_VM_DIRECTORY_ERROR,                  /* entry unusable              */
+    CP_VM_NOT_LOGGED_ON,
+    CP_VM_ALREADY_LOGGED_ON,
+    CP_VM_NO_STORAGE,
+    CP_VM_TOO_MANY,
+    CP_VM_QUEUE_FULL,
+};
+
+struct cp_vminfo {
+    char        userid[9];
+    int         handle;
+    uint64_t    storage;                    /* bytes                        */
+    uint64_t    cpu;                        /* TOD units in SIE             */
+    uint64_t    logon_tod;
+    bool        share_absolute;
+    uint32_t    share;
+    const char *state;                      /* RUNNING, WAIT, DISABLED WAIT, PGM LOOP */
+    const char *ipl;                        /* IPL system name              */
+    const char *machine;                    /* Z or ESA                     */
+    const char *classes;                    /* privilege classes            */
+    uint64_t    ios;                        /* SSCHs started                */
+    unsigned    devices;
+};
+
+/* What commands may ask of the virtual-machine layer. */
+struct cp_vmops {
+    enum cp_vm_err (*logon)(const char *userid);
+    void           (*logoff)(int handle, const char *by);   /* by NULL: own LOGOFF */
+    enum cp_vm_err (*find)(const char *userid, struct cp_vminfo *info);
+    unsigned       (*list)(struct cp_vminfo *out, unsigned max);
+    enum cp_vm_err (*send)(int handle, const char *text);   /* console input  */
+    void           (*show)(int handle, const char *text);   /* console output */
+    void           (*set_share)(int handle, bool absolute, uint32_t value);
+};
+
 struct cp_sys {
+    const struct cp_vmops *vm;
+    void        (*broadcast)(const char *line);            /* operator consoles */
     uint64_t    (*tod_now)(void);
     uint64_t    (*cpu_busy)(void);          /* CP busy time, TOD units      */
     void        (*frames)(struct cp_frame_stats *out);
@@ -74,9 +123,17 @@ struct cp_sys {
     const char *version;
 };
 
-/* Run one operator command line: validate completely, execute, print the
- * response lines and the Ready line to out.  Returns the rc (0 or the
- * message number of the failure).  An empty line prints nothing. */
-int cp_command(const char *line, const struct cp_out *out, const struct cp_sys *sys);
+/* Run one command line for who: validate completely, execute, print the
+ * response lines to out.  Returns the rc (0 or the message number of the
+ * failure); *no_ready tells whether the command ends without a Ready line
+ * (SHUTDOWN, LOGOFF).  An empty line prints nothing. */
+int cp_command_exec(const char *line, const struct cp_out *out, const struct cp_sys *sys,
+                    const struct cp_who *who, bool *no_ready);
+/* cp_command_exec, then the Ready line: what a console shows. */
+int cp_command(const char *line, const struct cp_out *out, const struct cp_sys *sys,
+               const struct cp_who *who);
+
+/* The operator consoles' identity. */
+extern const struct cp_who cp_operator;
 
 #endif

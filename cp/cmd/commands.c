@@ -1,63 +1,81 @@
 /*
- * commands.c - the operator command table and its commands (pure).
+ * commands.c - the operator command table, the dispatcher, and the CP
+ * commands that do not involve guests: QUERY CPLEVEL|STORAGE|TIME, HELP,
+ * SHUTDOWN (pure).  Guest commands are in vmcmds.c.
  *
  * Each command is two steps: parse() validates the whole line and fills a
- * struct cp_parsed or a struct cp_error; exec() runs on valid input only
- * and cannot fail on operands.  Command names, operands and their minimum
- * abbreviations follow z/VM CP (shared/reference/cp-commands.md);
- * docs/commands.md lists every command and its responses.
+ * struct cp_parsed or a struct cp_error; exec() runs on valid input only.
+ * A command the issuer has no privilege class for is unknown to it, as in
+ * z/VM (VML001E).  Names, operands and minimum abbreviations follow z/VM CP
+ * (shared/reference/cp-commands.md); docs/commands.md lists them.
  */
-#include "cp/cmd/cmd.h"
+#include "cp/cmd/cmdtab.h"
 #include "lib/tod.h"
 
 enum query_what { QUERY_CPLEVEL, QUERY_STORAGE, QUERY_TIME };
 
-struct cp_command;
-
-struct cp_parsed {
-    const struct cp_command *cmd;
-    int                      what;          /* QUERY operand          */
-    const struct cp_command *topic;         /* HELP operand or NULL   */
-};
-
-struct cp_error {
-    enum msg_id id;
-    char        arg[CP_LINE_MAX + 1];       /* upper-cased operand    */
-};
-
 struct cp_command {
     const char *name;
     uint8_t     min;
-    bool        no_ready;                   /* response has no Ready  */
-    bool (*parse)(const struct cp_tokens *t, struct cp_parsed *p, struct cp_error *e);
-    int  (*exec)(const struct cp_parsed *p, const struct cp_out *o, const struct cp_sys *s);
+    const char *classes;                    /* any of these may issue it   */
+    bool        no_ready;                   /* response has no Ready       */
+    cp_parse_fn parse;
+    cp_exec_fn  exec;
     const char *const *help;                /* syntax lines, NULL-terminated */
 };
+
+const struct cp_who cp_operator = { "OPERATOR", "ABCDEFG", -1 };
 
 static const struct cp_command commands[];
 static const size_t n_commands;
 
 /* ---- shared validation helpers ---------------------------------------- */
 
-static bool fail(struct cp_error *e, enum msg_id id, const char *arg)
+bool cp_fail(struct cp_error *e, enum msg_id id, const char *arg)
 {
     e->id = id;
     cp_upper(e->arg, sizeof e->arg, arg ? arg : "");
     return false;
 }
 
-/* Tokens after index last are extra operands. */
-static bool no_more(const struct cp_tokens *t, unsigned last, struct cp_error *e)
+bool cp_no_more(const struct cp_tokens *t, unsigned last, struct cp_error *e)
 {
     if (t->n > last + 1)
-        return fail(e, MSG_EXTRA_OPTION, t->tok[last + 1]);
+        return cp_fail(e, MSG_EXTRA_OPTION, t->tok[last + 1]);
     return true;
 }
 
-static const struct cp_command *find_command(const char *tok)
+bool cp_userid_ok(const char *tok)
+{
+    size_t n = strlen(tok);
+    if (n < 1 || n > 8)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = port_upper(tok[i]);
+        if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '@' || c == '#' || c == '$'))
+            return false;
+    }
+    return true;
+}
+
+const char *cp_rest(const struct cp_req *r, unsigned i)
+{
+    return i < r->t->n ? r->line + r->t->off[i] : "";
+}
+
+static bool privileged(const struct cp_command *c, const struct cp_who *who)
+{
+    for (const char *k = c->classes; *k; k++)
+        for (const char *h = who->classes; *h; h++)
+            if (*k == *h || *k == '*')
+                return true;
+    return false;
+}
+
+static const struct cp_command *find_command(const char *tok, const struct cp_who *who)
 {
     for (size_t i = 0; i < n_commands; i++)
-        if (cp_abbrev(tok, commands[i].name, commands[i].min))
+        if (cp_abbrev(tok, commands[i].name, commands[i].min) && privileged(&commands[i], who))
             return &commands[i];
     return NULL;
 }
@@ -70,16 +88,17 @@ static const struct cp_keyword query_operands[] = {
     { "TIME",    2, QUERY_TIME },
 };
 
-static bool query_parse(const struct cp_tokens *t, struct cp_parsed *p, struct cp_error *e)
+static bool query_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_error *e)
 {
+    const struct cp_tokens *t = r->t;
     if (t->n < 2)
-        return fail(e, MSG_OPERAND_MISSING, NULL);
+        return cp_fail(e, MSG_OPERAND_MISSING, NULL);
     const struct cp_keyword *k = cp_keyword_find(query_operands, ARRAY_SIZE(query_operands),
                                                  t->tok[1]);
     if (!k)
-        return fail(e, MSG_INVALID_OPTION, t->tok[1]);
+        return cp_query_vm_parse(r, p, e);
     p->what = k->value;
-    return no_more(t, 1, e);
+    return cp_no_more(t, 1, e);
 }
 
 /* "mm/dd/yy hh:mm:ss" of a TOD value */
@@ -112,11 +131,15 @@ static void format_size(char *buf, size_t n, uint64_t bytes)
     ksnprintf(buf, n, "%llu%c", (unsigned long long)v, units[u]);
 }
 
-static int query_exec(const struct cp_parsed *p, const struct cp_out *o, const struct cp_sys *s)
+static int query_exec(const struct cp_req *r, const struct cp_parsed *p)
 {
     char a[24], b[24], c[24];
+    const struct cp_sys *s = r->sys;
+    const struct cp_out *o = r->out;
     uint64_t now = s->tod_now();
 
+    if (p->what >= CP_QUERY_VM_BASE)
+        return cp_query_vm_exec(r, p);
     switch (p->what) {
     case QUERY_CPLEVEL:
         cp_out_printf(o, "vmlan Version %s (64-bit)", s->version);
@@ -133,9 +156,11 @@ static int query_exec(const struct cp_parsed *p, const struct cp_out *o, const s
         tod_to_civil(now, &t);
         cp_out_printf(o, "TIME IS %02u:%02u:%02u UTC %s %02u/%02u/%02u", t.hour, t.minute,
                       t.second, tod_weekday_name(t.weekday), t.month, t.day, t.year % 100u);
-        tod_format_duration(a, sizeof a, now - s->ipl_tod);
-        format_cpu(b, sizeof b, 0);
-        format_cpu(c, sizeof c, s->cpu_busy());
+        struct cp_vminfo vi;
+        bool guest = r->who->vm >= 0 && s->vm->find(r->who->userid, &vi) == CP_VM_OK;
+        tod_format_duration(a, sizeof a, now - (guest ? vi.logon_tod : s->ipl_tod));
+        format_cpu(b, sizeof b, guest ? vi.cpu : 0);
+        format_cpu(c, sizeof c, guest ? vi.cpu : s->cpu_busy());
         cp_out_printf(o, "CONNECT= %s VIRTCPU= %s TOTCPU= %s", a, b, c);
         break;
     }
@@ -146,33 +171,39 @@ static int query_exec(const struct cp_parsed *p, const struct cp_out *o, const s
 static const char *const query_help[] = {
     "Query CPLEVel     vmlan level, generation and IPL time",
     "Query STORage     real storage size",
-    "Query TIme        time of day, time and CPU time since IPL",
+    "Query TIme        time of day, connect and CPU time",
+    "Query Names       the logged-on users",
+    "Query USERs       how many users are logged on",
+    "Query userid      whether userid is logged on",
+    "Query SHARE userid            a user's CPU share",
+    "Query Virtual STORage         your virtual storage (from a guest)",
     NULL,
 };
 
 /* ---- HELP ----------------------------------------------------------------- */
 
-static bool help_parse(const struct cp_tokens *t, struct cp_parsed *p, struct cp_error *e)
+static bool help_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_error *e)
 {
     p->topic = NULL;
-    if (t->n >= 2) {
-        p->topic = find_command(t->tok[1]);
+    if (r->t->n >= 2) {
+        p->topic = find_command(r->t->tok[1], r->who);
         if (!p->topic)
-            return fail(e, MSG_UNKNOWN_COMMAND, t->tok[1]);
+            return cp_fail(e, MSG_UNKNOWN_COMMAND, r->t->tok[1]);
     }
-    return no_more(t, 1, e);
+    return cp_no_more(r->t, 1, e);
 }
 
-static int help_exec(const struct cp_parsed *p, const struct cp_out *o, const struct cp_sys *s)
+static int help_exec(const struct cp_req *r, const struct cp_parsed *p)
 {
-    (void)s;
     if (!p->topic)
-        cp_out_line(o, "CP commands (minimum abbreviation in upper case):");
+        cp_out_line(r->out, "CP commands (minimum abbreviation in upper case):");
     for (size_t i = 0; i < n_commands; i++) {
-        if (p->topic && p->topic != &commands[i])
+        if ((p->topic && p->topic != &commands[i]) || !privileged(&commands[i], r->who))
             continue;
+        if (i > 0 && commands[i].help == commands[i - 1].help)
+            continue;                   /* MSG shares MESSAGE's lines */
         for (const char *const *h = commands[i].help; *h; h++)
-            cp_out_printf(o, "  %s", *h);
+            cp_out_printf(r->out, "  %s", *h);
     }
     return 0;
 }
@@ -184,18 +215,18 @@ static const char *const help_help[] = {
 
 /* ---- SHUTDOWN -------------------------------------------------------------- */
 
-static bool shutdown_parse(const struct cp_tokens *t, struct cp_parsed *p, struct cp_error *e)
+static bool shutdown_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_error *e)
 {
     (void)p;
-    return no_more(t, 0, e);
+    return cp_no_more(r->t, 0, e);
 }
 
-static int shutdown_exec(const struct cp_parsed *p, const struct cp_out *o, const struct cp_sys *s)
+static int shutdown_exec(const struct cp_req *r, const struct cp_parsed *p)
 {
     (void)p;
-    cp_out_line(o, "SYSTEM SHUTDOWN STARTED");
-    cp_out_msg(o, MSG_SHUTDOWN_COMPLETE);
-    s->shutdown();
+    cp_out_line(r->out, "SYSTEM SHUTDOWN STARTED");
+    cp_out_msg(r->out, MSG_SHUTDOWN_COMPLETE);
+    r->sys->shutdown();
     return 0;
 }
 
@@ -206,37 +237,72 @@ static const char *const shutdown_help[] = {
 
 /* ---- the table -------------------------------------------------------------- */
 
+static const char *const xautolog_help[] = {
+    "XAUTOLOG userid   log userid on disconnected and IPL it (per directory)", NULL };
+static const char *const force_help[] = {
+    "FORCE userid      log a user off", NULL };
+static const char *const logoff_help[] = {
+    "LOGoff            log your virtual machine off (from a guest)", NULL };
+static const char *const send_help[] = {
+    "SEND userid text            text becomes console input of userid",
+    "SEND CP userid cp-command   run a CP command as userid", NULL };
+static const char *const msg_help[] = {
+    "Message|MSG userid|OPERATOR text   show a message on a user's console", NULL };
+static const char *const indicate_help[] = {
+    "INDicate LOAD              system load",
+    "INDicate USER userid       a user's storage, CPU time and I/O", NULL };
+static const char *const set_help[] = {
+    "SET SHARE userid RELative n|ABSolute n%   a user's CPU share", NULL };
+
 static const struct cp_command commands[] = {
-    { "HELP",     4, false, help_parse,     help_exec,     help_help },
-    { "QUERY",    1, false, query_parse,    query_exec,    query_help },
-    { "SHUTDOWN", 8, true,  shutdown_parse, shutdown_exec, shutdown_help },
+    { "HELP",     4, "*",     false, help_parse,         help_exec,          help_help },
+    { "QUERY",    1, "*",     false, query_parse,        query_exec,         query_help },
+    { "SHUTDOWN", 8, "A",     true,  shutdown_parse,     shutdown_exec,      shutdown_help },
+    { "XAUTOLOG", 8, "ABG",   false, cp_xautolog_parse,  cp_xautolog_exec,   xautolog_help },
+    { "FORCE",    5, "A",     false, cp_force_parse,     cp_force_exec,      force_help },
+    { "LOGOFF",   3, "*",     true,  cp_logoff_parse,    cp_logoff_exec,     logoff_help },
+    { "SEND",     4, "C",     false, cp_send_parse,      cp_send_exec,       send_help },
+    { "MESSAGE",  1, "*",     false, cp_msg_parse,       cp_msg_exec,        msg_help },
+    { "MSG",      3, "*",     false, cp_msg_parse,       cp_msg_exec,        msg_help },
+    { "INDICATE", 3, "EG",    false, cp_indicate_parse,  cp_indicate_exec,   indicate_help },
+    { "SET",      3, "AB",    false, cp_set_parse,       cp_set_exec,        set_help },
 };
 static const size_t n_commands = ARRAY_SIZE(commands);
 
-int cp_command(const char *line, const struct cp_out *out, const struct cp_sys *sys)
+int cp_command_exec(const char *line, const struct cp_out *out, const struct cp_sys *sys,
+                    const struct cp_who *who, bool *no_ready)
 {
     struct cp_tokens t;
     struct cp_parsed p = { 0 };
     struct cp_error e = { .id = MSG_COUNT };
-    char ready[24];
-    int rc;
+    struct cp_req r = { &t, line, out, sys, who };
 
-    if (cp_tokenize(line, &t) == 0)
+    *no_ready = false;
+    if (cp_tokenize(line, &t) == 0) {
+        *no_ready = true;
         return 0;
-    p.cmd = find_command(t.tok[0]);
-    if (!p.cmd)
-        fail(&e, MSG_UNKNOWN_COMMAND, t.tok[0]);
-    else if (p.cmd->parse(&t, &p, &e) && t.overflow)
-        fail(&e, MSG_EXTRA_OPTION, t.extra);    /* more operands than any command takes */
-
-    if (e.id != MSG_COUNT) {
-        rc = e.id == MSG_OPERAND_MISSING ? cp_out_msg(out, e.id) : cp_out_msg(out, e.id, e.arg);
-    } else {
-        rc = p.cmd->exec(&p, out, sys);
-        if (p.cmd->no_ready)
-            return rc;
     }
-    cp_format_ready(ready, sizeof ready, rc);
-    cp_out_line(out, ready);
+    p.cmd = find_command(t.tok[0], who);
+    if (!p.cmd)
+        cp_fail(&e, MSG_UNKNOWN_COMMAND, t.tok[0]);
+    else if (p.cmd->parse(&r, &p, &e) && t.overflow)
+        cp_fail(&e, MSG_EXTRA_OPTION, t.extra);  /* more operands than any command takes */
+
+    if (e.id != MSG_COUNT)
+        return cp_out_msg(out, e.id, e.arg);    /* texts without %s ignore it */
+    *no_ready = p.cmd->no_ready;
+    return p.cmd->exec(&r, &p);
+}
+
+int cp_command(const char *line, const struct cp_out *out, const struct cp_sys *sys,
+               const struct cp_who *who)
+{
+    char ready[24];
+    bool no_ready;
+    int rc = cp_command_exec(line, out, sys, who, &no_ready);
+    if (!no_ready) {
+        cp_format_ready(ready, sizeof ready, rc);
+        cp_out_line(out, ready);
+    }
     return rc;
 }

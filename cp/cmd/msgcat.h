@@ -16,7 +16,14 @@ enum msg_id {
     MSG_INVALID_OPERAND,        /* 002E */
     MSG_INVALID_OPTION,         /* 003E */
     MSG_EXTRA_OPTION,           /* 003E */
+    MSG_USERID_MISSING,         /* 020E */
     MSG_OPERAND_MISSING,        /* 026E */
+    MSG_NOT_LOGGED_ON,          /* 045E */
+    MSG_DIRECTORY_ERROR,        /* 052E */
+    MSG_NOT_IN_DIRECTORY,       /* 053E */
+    MSG_ALREADY_LOGGED_ON,      /* 054E */
+    MSG_GUEST_DISABLED_WAIT,    /* 450W */
+    MSG_GUEST_PGM_LOOP,         /* 453W */
     MSG_SHUTDOWN_COMPLETE,      /* 961W */
     MSG_CP_LEVEL,               /* 6000I */
     MSG_REAL_STORAGE,           /* 6001I */
@@ -24,6 +31,14 @@ enum msg_id {
     MSG_CONSOLE_NOT_OPER,       /* 6003W */
     MSG_CONSOLE_INPUT_LOST,     /* 6004W */
     MSG_CONSOLE_OUTPUT_LOST,    /* 6005W */
+    MSG_DIRECTORY_LINE,         /* 6100E */
+    MSG_NO_STORAGE,             /* 6101E */
+    MSG_TOO_MANY_USERS,         /* 6102E */
+    MSG_QUEUE_FULL,             /* 6103E */
+    MSG_ONLY_FROM_GUEST,        /* 6104E */
+    MSG_DIRECTORY_LOADED,       /* 6105I */
+    MSG_NO_DIRECTORY,           /* 6106W */
+    MSG_GUEST_STOPPED,          /* 6107E */
     MSG_PROGRAM_CHECK,          /* 9001S */
     MSG_MACHINE_CHECK,          /* 9002S */
     MSG_RESTART,                /* 9003S */

@@ -26,8 +26,10 @@ unsigned cp_tokenize(const char *line, struct cp_tokens *t)
             t->overflow = true;
             t->extra = p;
         }
-        if (!t->overflow)
+        if (!t->overflow) {
+            t->off[t->n] = (uint8_t)(p - t->buf);
             t->tok[t->n++] = p;
+        }
         while (*p && *p != ' ' && *p != '\t')
             p++;
     }

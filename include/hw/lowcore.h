@@ -34,6 +34,8 @@
 /* 0x200-0x3FF: CP's own save areas (see cp/arch/entry.S) */
 #define LC_CP_SAVE_GPRS     0x200   /* 16 x u64: GPRs at a program check     */
 #define LC_CP_SCRATCH       0x280   /* u64 scratch for the entry code        */
+#define LC_CP_SIE_R15       0x288   /* u64 host r15 while a guest runs       */
+#define LC_CP_SIE_EVENT     0x290   /* u8  why arch_sie returned             */
 
 /* External-interruption codes */
 #define EXT_CODE_CLOCK_COMP 0x1004

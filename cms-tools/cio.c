@@ -1,0 +1,125 @@
+/*
+ * cio.c - the CMS channel-subsystem driver (target only; see cio.h).
+ *
+ * CMS does one I/O at a time and waits for it: SSCH, then enabled waits
+ * (cms_wait) until the I/O interruption of that subchannel brings its
+ * final status.  This is the whole interruption handling of the nucleus.
+ */
+#include "cms-tools/cio.h"
+#include "cms-tools/machine.h"
+
+#define CIO_START_TRIES 64      /* cc 1/2 retries before giving up        */
+
+int cms_stsch(uint32_t schid, struct schib *s)
+{
+    register uint32_t r1 __asm__("1") = schid;
+    int cc;
+    __asm__ volatile("stsch 0(%2)\n\tipm %0\n\tsrl %0,28"
+                     : "=d"(cc) : "d"(r1), "a"(s) : "cc", "memory");
+    return cc;
+}
+
+int cms_msch(uint32_t schid, struct schib *s)
+{
+    register uint32_t r1 __asm__("1") = schid;
+    int cc;
+    __asm__ volatile("msch 0(%2)\n\tipm %0\n\tsrl %0,28"
+                     : "=d"(cc) : "d"(r1), "a"(s) : "cc", "memory");
+    return cc;
+}
+
+int cms_ssch(uint32_t schid, struct orb *orb)
+{
+    register uint32_t r1 __asm__("1") = schid;
+    int cc;
+    __asm__ volatile("ssch 0(%2)\n\tipm %0\n\tsrl %0,28"
+                     : "=d"(cc) : "d"(r1), "a"(orb) : "cc", "memory");
+    return cc;
+}
+
+int cms_tsch(uint32_t schid, struct irb *irb)
+{
+    register uint32_t r1 __asm__("1") = schid;
+    int cc;
+    __asm__ volatile("tsch 0(%2)\n\tipm %0\n\tsrl %0,28"
+                     : "=d"(cc) : "d"(r1), "a"(irb) : "cc", "memory");
+    return cc;
+}
+
+void cms_cio_init(void)
+{
+    cms_lctlg6(0xFF000000ull);          /* CR6: I/O subclasses 0-7 enabled */
+}
+
+bool cms_cio_enable(uint32_t schid, bool on)
+{
+    static struct schib s;
+    static struct irb irb;
+
+    for (int tries = 0; tries < CIO_START_TRIES; tries++) {
+        if (cms_stsch(schid, &s) != 0)
+            return false;
+        s.pmcw.flags0 = (uint8_t)((s.pmcw.flags0 & ~PMCW_ISC_MASK)
+                                  | (CMS_CIO_ISC << PMCW_ISC_SHIFT));
+        if (on)
+            s.pmcw.flags1 |= PMCW_F1_ENABLED;
+        else
+            s.pmcw.flags1 &= (uint8_t)~PMCW_F1_ENABLED;
+        s.pmcw.intparm = schid;
+        int cc = cms_msch(schid, &s);
+        if (cc != 1)
+            return cc == 0;
+        (void)cms_tsch(schid, &irb);    /* status pending: clear it, retry */
+    }
+    return false;
+}
+
+/* True if irb is the end of the start function: solicited primary or
+ * alert status (an ATTENTION alone is unsolicited). */
+static bool ends_start(const struct irb *irb)
+{
+    return (irb->scsw.fctl_actl & SCSW_FC_START)
+        && (irb->scsw.stctl & (SCSW_SC_PRIMARY | SCSW_SC_ALERT));
+}
+
+/* Wait for I/O interruptions until schid's channel program has ended;
+ * every other status that arrives meanwhile is taken and dropped. */
+static void wait_end(uint32_t schid, struct irb *irb)
+{
+    for (;;) {
+        cms_wait();
+        uint32_t id = CMS_LC32(LC_SUBCHANNEL_ID);
+        if (cms_tsch(id, irb) != 0)
+            continue;                   /* no status after all */
+        if (id == schid && ends_start(irb))
+            return;
+    }
+}
+
+enum cms_cio_err cms_cio_run(uint32_t schid, struct ccw1 *ccws, struct irb *irb)
+{
+    static struct orb orb;
+
+    for (int tries = 0; tries < CIO_START_TRIES; tries++) {
+        memset(&orb, 0, sizeof orb);
+        orb.intparm = schid;
+        orb.flags = ORB_FLAGS_FMT1;
+        orb.lpm = ORB_LPM_ALL;
+        orb.cpa = (uint32_t)(uintptr_t)ccws;
+        switch (cms_ssch(schid, &orb)) {
+        case 0:
+            wait_end(schid, irb);
+            return CMS_CIO_OK;
+        case 1:                         /* status pending: take it, retry */
+            (void)cms_tsch(schid, irb);
+            break;
+        case 2:                         /* busy: let the interruption come */
+            cms_wait();
+            (void)cms_tsch(CMS_LC32(LC_SUBCHANNEL_ID), irb);
+            break;
+        default:
+            return CMS_CIO_NOT_OPER;
+        }
+    }
+    return CMS_CIO_BUSY;
+}

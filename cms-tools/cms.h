@@ -1,0 +1,39 @@
+/*
+ * cms.h - the CMS nucleus: console output helpers, the command layer and
+ * what main.c learned about the virtual machine at start (target only).
+ */
+#ifndef CMS_CMS_H
+#define CMS_CMS_H
+
+#include "port.h"
+#include "cms-tools/msgcat.h"
+
+#define CMS_LINE_MAX        150     /* console input line (3215 buffer)   */
+#define CMS_PRINT_MAX       256     /* longest formatted output line      */
+#define CMS_RC_NO_READY     0x7FFFFFFF  /* cms_command: empty line        */
+
+/* Guest storage size in bytes, probed at start (highest existing byte
+ * + 1, in 4 KB steps). */
+extern uint64_t cms_storage_bytes;
+
+/* Output: one console line each (split at 150 bytes). */
+void cms_print(const char *text);
+void cms_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print message id with its arguments; returns the rc that failure
+ * gives (cms_msg_rc). */
+int  cms_msg(enum cms_msg_id id, ...);
+
+/* "Ready;" for rc 0, "Ready(nnnnn);" for a positive rc, "Ready(-nnnn);"
+ * for a negative one (CMS style, clamped to the field). */
+void cms_format_ready(char *buf, size_t n, int rc);
+
+/* Run one input line (commands.c): validate, execute, print the response
+ * lines.  Returns the rc for the Ready line, or CMS_RC_NO_READY for an
+ * empty line (no output at all). */
+int cms_command(const char *line);
+
+/* Program check in CMS (start.S cms_pgm_entry, stack already reset):
+ * print DMSABE141T and resume the command loop with Ready(00141). */
+__attribute__((noreturn)) void cms_abend(void);
+
+#endif

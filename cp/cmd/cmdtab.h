@@ -1,0 +1,67 @@
+/*
+ * cmdtab.h - internals shared by the command modules (pure): the parsed
+ * form of a command, the error it failed with, and the handlers each
+ * module contributes to the one command table in commands.c.
+ */
+#ifndef CP_CMD_CMDTAB_H
+#define CP_CMD_CMDTAB_H
+
+#include "cp/cmd/cmd.h"
+
+struct cp_command;
+
+struct cp_parsed {
+    const struct cp_command *cmd;
+    int         what;                       /* sub-operand (QUERY, SEND...) */
+    const struct cp_command *topic;         /* HELP operand or NULL         */
+    char        user[9];                    /* target userid, upper case    */
+    const char *text;                       /* rest of the line, as typed   */
+    bool        absolute;                   /* SET SHARE                    */
+    uint32_t    value;
+};
+
+struct cp_error {
+    enum msg_id id;
+    char        arg[CP_LINE_MAX + 1];       /* upper-cased operand          */
+};
+
+/* Everything a handler sees. */
+struct cp_req {
+    const struct cp_tokens *t;
+    const char             *line;           /* the line as typed            */
+    const struct cp_out    *out;
+    const struct cp_sys    *sys;
+    const struct cp_who    *who;
+};
+
+typedef bool (*cp_parse_fn)(const struct cp_req *r, struct cp_parsed *p, struct cp_error *e);
+typedef int  (*cp_exec_fn)(const struct cp_req *r, const struct cp_parsed *p);
+
+/* validation helpers (commands.c) */
+bool cp_fail(struct cp_error *e, enum msg_id id, const char *arg);
+bool cp_no_more(const struct cp_tokens *t, unsigned last, struct cp_error *e);
+bool cp_userid_ok(const char *tok);
+/* Text of the line from token i on, as typed ("" if none). */
+const char *cp_rest(const struct cp_req *r, unsigned i);
+
+/* vmcmds.c: guest commands */
+bool cp_xautolog_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_error *e);
+int  cp_xautolog_exec(const struct cp_req *r, const struct cp_parsed *p);
+bool cp_force_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_error *e);
+int  cp_force_exec(const struct cp_req *r, const struct cp_parsed *p);
+bool cp_logoff_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_error *e);
+int  cp_logoff_exec(const struct cp_req *r, const struct cp_parsed *p);
+bool cp_send_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_error *e);
+int  cp_send_exec(const struct cp_req *r, const struct cp_parsed *p);
+bool cp_msg_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_error *e);
+int  cp_msg_exec(const struct cp_req *r, const struct cp_parsed *p);
+bool cp_indicate_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_error *e);
+int  cp_indicate_exec(const struct cp_req *r, const struct cp_parsed *p);
+bool cp_set_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_error *e);
+int  cp_set_exec(const struct cp_req *r, const struct cp_parsed *p);
+/* QUERY operands served by vmcmds.c: their what values start here */
+#define CP_QUERY_VM_BASE 100
+bool cp_query_vm_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_error *e);
+int  cp_query_vm_exec(const struct cp_req *r, const struct cp_parsed *p);
+
+#endif
