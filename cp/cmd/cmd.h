@@ -96,6 +96,8 @@ struct cp_vminfo {
     const char *machine;                    /* Z or ESA                     */
     const char *classes;                    /* privilege classes            */
     uint64_t    ios;                        /* SSCHs started                */
+    uint64_t    psw[2];                     /* guest PSW                    */
+    char        detail[48];                 /* state details for INDICATE   */
     unsigned    devices;
 };
 

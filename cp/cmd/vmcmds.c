@@ -236,6 +236,8 @@ int cp_indicate_exec(const struct cp_req *r, const struct cp_parsed *p)
                   (unsigned long long)vi.ios);
     cp_out_printf(r->out, "CPU 00: VTIME-US=%llu",
                   (unsigned long long)(vi.cpu / 4096));
+    cp_out_printf(r->out, "CPU 00: PSW=%016llX %016llX %s", (unsigned long long)vi.psw[0],
+                  (unsigned long long)vi.psw[1], vi.detail);
     return 0;
 }
 

@@ -571,22 +571,41 @@ static const struct dir_stmt *stmt_find(const char *tok)
 
 /* Cut p[0..n) (n <= DIR_COLUMNS) into upper-case tokens in l; a tab counts
  * as a blank.  Returns n, or the index of the first byte that is not
- * printable ASCII (l is then incomplete). */
+ * printable ASCII; l then holds the words before it, the last possibly
+ * cut short by it. */
 static size_t line_split(struct dir_line *l, uint32_t no, const char *p, size_t n)
 {
+    size_t end = 0;
     l->no = no;
     l->n = 0;
-    for (size_t i = 0; i < n; i++) {
-        char c = p[i] == '\t' ? ' ' : p[i];
+    for (; end < n; end++) {
+        char c = p[end] == '\t' ? ' ' : p[end];
         if ((uint8_t)c < 0x20 || (uint8_t)c > 0x7E)
-            return i;
-        l->buf[i] = c == ' ' ? '\0' : port_upper(c);
+            break;
+        l->buf[end] = c == ' ' ? '\0' : port_upper(c);
     }
-    l->buf[n] = '\0';
-    for (size_t i = 0; i < n; i++)
+    l->buf[end] = '\0';
+    for (size_t i = 0; i < end; i++)
         if (l->buf[i] && (i == 0 || !l->buf[i - 1]))
             l->tok[l->n++] = &l->buf[i];
-    return n;
+    return end;
+}
+
+/* A line with a bad byte at p[bad]: the statement is in error.  When its
+ * first word is complete and starts an entry, that entry (never kept) takes
+ * the error and the statements after it, so the entry before is spared. */
+static void line_bad_char(struct dir_state *s, const struct dir_line *l, const char *p, size_t bad)
+{
+    char hex[8];
+    ksnprintf(hex, sizeof hex, "X'%02X'", (unsigned)(uint8_t)p[bad]);
+    if (l->n > 0 && (size_t)(l->tok[0] - l->buf) + strlen(l->tok[0]) < bad) {
+        const struct dir_stmt *st = stmt_find(l->tok[0]);
+        if (st && (st->kind == STMT_USER || st->kind == STMT_OTHER_ENTRY)) {
+            entry_close(s);
+            entry_open(s, &s->scratch, l->no);
+        }
+    }
+    report(s, l->no, DIR_ERR_BAD_CHAR, hex);
 }
 
 /* One line: the data columns p[0..n) of line no. */
@@ -599,9 +618,7 @@ static void line_process(struct dir_state *s, uint32_t no, const char *p, size_t
         return;
     size_t bad = line_split(&l, no, p, n);
     if (bad < n) {
-        char hex[8];
-        ksnprintf(hex, sizeof hex, "X'%02X'", (unsigned)(uint8_t)p[bad]);
-        report(s, no, DIR_ERR_BAD_CHAR, hex);
+        line_bad_char(s, &l, p, bad);
         return;
     }
     if (l.n == 0)
@@ -656,6 +673,7 @@ void dir_parse(const char *text, size_t len, uint64_t max_guest_bytes, struct di
         no++;
         if (len > DIR_MAX_INPUT && end >= DIR_MAX_INPUT) {
             report(&s, no, DIR_ERR_INPUT_TOO_LONG, "256K");
+            s.cur = NULL;               /* cut short: no end-of-entry checks */
             break;
         }
         size_t n = end - pos;

@@ -155,10 +155,12 @@ struct directory {
  * storage makes the entry unusable.  Never fails as a whole: problems are
  * diagnostics, in input order except that a NICDEF overlapping the
  * default console 0009 is reported when its entry ends.  Entries beyond
- * DIR_MAX_USERS and entries started by unsupported statements (IDENTITY,
- * PROFILE, ...) are checked but not kept.  Input beyond DIR_MAX_INPUT
+ * DIR_MAX_USERS, entries started by unsupported statements (IDENTITY,
+ * PROFILE, ...) and by USER lines with a non-printable byte after the word
+ * USER are checked but not kept.  Input beyond DIR_MAX_INPUT
  * bytes is not read: DIR_ERR_INPUT_TOO_LONG on the line that crosses the
- * limit, whose entry becomes unusable.  Reentrant; no allocation. */
+ * limit, whose entry becomes unusable (and gets no end-of-entry checks).
+ * Reentrant; no allocation. */
 void dir_parse(const char *text, size_t len, uint64_t max_guest_bytes,
                struct directory *out);
 

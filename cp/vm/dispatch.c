@@ -130,12 +130,15 @@ bool vm_dispatch(void)
     v->window_cpu += used;
     v->vtime += used * 100 / (v->share_absolute || !v->share ? 100 : v->share);
     v->exits++;
+    /* A host interruption can be taken right after SIE ended with an
+     * interception (both were pending): then both need handling, or the
+     * guest's intercepted instruction would be skipped. */
+    if (v->sd->c != SIE_C_HOST)
+        vm_intercept(v);
     if (ev == ARCH_EVENT_IO)
         cio_interrupt();
     else if (ev == ARCH_EVENT_EXT)
         con_timeouts(arch_stck());
-    else
-        vm_intercept(v);
     if (v->logoff_pending)
         vm_logoff(v, v->forced_by);
     return true;

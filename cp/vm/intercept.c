@@ -257,18 +257,41 @@ static void on_instruction(struct vm *v)
 
 /* ---- interception codes --------------------------------------------------------------- */
 
-/* Reflect the program interruption SIE intercepted (c=8). */
-static void on_program(struct vm *v)
+/* A guest that takes program interruptions at one address again and again
+ * (its program new PSW leads straight to the next one) is stopped. */
+static bool pgm_loop(struct vm *v, uint16_t code)
 {
-    const uint8_t *psa = v->sd->psa;
-    uint16_t code = be_get16(psa + SIE_PSA(0x8E));
     uint64_t at = v->sd->psw_addr;
-    if (at == v->pgm_last_addr && ++v->pgm_repeat >= PGM_LOOP_LIMIT)
-        return stop(v, MSG_GUEST_PGM_LOOP, code);
+    if (at == v->pgm_last_addr && ++v->pgm_repeat >= PGM_LOOP_LIMIT) {
+        stop(v, MSG_GUEST_PGM_LOOP, code);
+        return true;
+    }
     if (at != v->pgm_last_addr)
         v->pgm_repeat = 0;
     v->pgm_last_addr = at;
+    return false;
+}
+
+/* Reflect the program interruption SIE intercepted (c=8): its
+ * interruption data is in the SD's copy of the PSA. */
+static void on_program(struct vm *v)
+{
+    const uint8_t *psa = v->sd->psa;
+    if (pgm_loop(v, be_get16(psa + SIE_PSA(0x8E))))
+        return;
     gs_store(&v->gs, GS_REAL, 0x8C, psa + SIE_PSA(0x8C), 0xB0 - 0x8C, 0);
+    swap_psw(v, 0x150, 0x1D0);
+}
+
+/* Operation exception (c=44): Hercules leaves the PSW past the
+ * instruction; its length follows from the first two opcode bits. */
+static void on_operation(struct vm *v)
+{
+    static const uint8_t halfwords[4] = { 1, 2, 2, 3 };
+    uint8_t b[4] = { 0, (uint8_t)(halfwords[v->sd->ipa >> 14] << 1), 0, PGM_OPERATION };
+    if (pgm_loop(v, PGM_OPERATION))
+        return;
+    gs_store(&v->gs, GS_REAL, 0x8C, b, 4, 0);
     swap_psw(v, 0x150, 0x1D0);
 }
 
@@ -320,12 +343,12 @@ void vm_intercept(struct vm *v)
 {
     uint8_t c = v->sd->c;
     vm_current = v;
-    if (c != SIE_C_PGM && c != SIE_C_INST_PGM)
+    if (c != SIE_C_PGM && c != SIE_C_INST_PGM && c != SIE_C_OPEREX)
         v->pgm_repeat = 0;
     if (c % 4 == 0 && c < SIE_C_COUNT && by_code[c / 4])
         by_code[c / 4](v);
     else if (c == SIE_C_OPEREX)
-        inject_pgm(v, PGM_OPERATION);
+        on_operation(v);
     else
         on_validity(v);
     vm_current = NULL;

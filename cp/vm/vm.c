@@ -294,6 +294,12 @@ static void info(const struct vm *v, int h, struct cp_vminfo *out)
     out->machine = v->dir->machine == DIR_MACHINE_ESA ? "ESA" : "Z";
     out->classes = v->dir->classes;
     out->ios = v->vio.ios_started;
+    out->psw[0] = v->sd->psw_mask;
+    out->psw[1] = v->sd->psw_addr;
+    const struct vio_sch *c = v->con.sch;
+    ksnprintf(out->detail, sizeof out->detail, "CON=%02X%02X%02X%s%s IN=%u V=%02X",
+              c->fctl, c->actl, c->stctl, c->blocked ? " BLOCKED" : "",
+              c->irq_pending ? " IRQ" : "", v->con.count, v->sd->v);
     out->devices = 0;
     for (unsigned i = 0; i < VIO_MAX_SCH; i++)
         out->devices += v->vio.sch[i].valid;

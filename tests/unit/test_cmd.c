@@ -32,18 +32,92 @@ static uint64_t fake_busy(void) { return 83ull * TOD_UNITS_PER_SEC + TOD_UNITS_P
 static void fake_frames(struct cp_frame_stats *s) { *s = (struct cp_frame_stats){ 16384, 81, 16303 }; }
 static void fake_shutdown(void) { shutdown_called = true; }
 
+/* ---- a fake virtual-machine layer: GST1 (logged on), GST2 (in the
+ * directory, not logged on), BAD (unusable entry) --------------------- */
+static struct { char sent[CP_LINE_MAX + 1]; char shown[CP_LINE_MAX + 40]; int logoffs;
+                char forced_by[9]; bool logged_on; bool abs; uint32_t share; } fake;
+
+static void fill(struct cp_vminfo *i)
+{
+    memset(i, 0, sizeof *i);
+    strcpy(i->userid, "GST1");
+    i->handle = 7;
+    i->storage = 4ull << 20;
+    i->cpu = 123ull * TOD_UNITS_PER_SEC / 100;
+    i->logon_tod = NOW_TOD - 65 * TOD_UNITS_PER_SEC;
+    i->share_absolute = fake.abs;
+    i->share = fake.share;
+    i->state = "RUNNING";
+    i->ipl = "CMS";
+    i->machine = "Z";
+    i->classes = "G";
+    i->ios = 42;
+    i->devices = 1;
+}
+
+static enum cp_vm_err fake_logon(const char *u)
+{
+    if (!strcmp(u, "BAD")) return CP_VM_DIRECTORY_ERROR;
+    if (strcmp(u, "GST1") && strcmp(u, "GST2")) return CP_VM_NOT_IN_DIRECTORY;
+    if (!strcmp(u, "GST1")) return CP_VM_ALREADY_LOGGED_ON;
+    return CP_VM_OK;
+}
+static void fake_logoff(int h, const char *by)
+{
+    CU_ASSERT_EQUAL(h, 7);
+    fake.logoffs++;
+    snprintf(fake.forced_by, sizeof fake.forced_by, "%s", by ? by : "");
+}
+static enum cp_vm_err fake_find(const char *u, struct cp_vminfo *i)
+{
+    if (!strcmp(u, "GST1")) { fill(i); return CP_VM_OK; }
+    return strcmp(u, "GST2") ? CP_VM_NOT_IN_DIRECTORY : CP_VM_NOT_LOGGED_ON;
+}
+static unsigned fake_list(struct cp_vminfo *o, unsigned max)
+{
+    static const char *const names[] = { "GST1", "A", "LONGNAME", "X2", "LAST" };
+    unsigned n = fake.logged_on ? 5 : 0;
+    for (unsigned k = 0; k < n && k < max; k++) {
+        fill(&o[k]);
+        strcpy(o[k].userid, names[k]);
+    }
+    return n;
+}
+static enum cp_vm_err fake_send(int h, const char *t)
+{
+    CU_ASSERT_EQUAL(h, 7);
+    if (!strcmp(t, "FULL")) return CP_VM_QUEUE_FULL;
+    snprintf(fake.sent, sizeof fake.sent, "%s", t);
+    return CP_VM_OK;
+}
+static void fake_show(int h, const char *t) { (void)h; snprintf(fake.shown, sizeof fake.shown, "%s", t); }
+static void fake_set_share(int h, bool a, uint32_t v) { (void)h; fake.abs = a; fake.share = v; }
+static char broadcast_line[200];
+static void fake_broadcast(const char *l) { snprintf(broadcast_line, sizeof broadcast_line, "%s", l); }
+
+static const struct cp_vmops fake_ops = { fake_logon, fake_logoff, fake_find, fake_list,
+                                          fake_send, fake_show, fake_set_share };
+
 static const struct cp_sys sys = {
+    .vm = &fake_ops, .broadcast = fake_broadcast,
     .tod_now = fake_now, .cpu_busy = fake_busy, .frames = fake_frames,
     .shutdown = fake_shutdown, .ipl_tod = IPL_TOD, .storage_bytes = 64ull << 20,
     .build_time = "11/21/26 10:00:00", .version = "9.8.7",
 };
 static const struct cp_out out = { capture, NULL };
 
-static int run(const char *line)
+static const struct cp_who guest = { "GST1", "G", 7 };
+
+static int run_as(const char *line, const struct cp_who *who)
 {
     nlines = 0;
     shutdown_called = false;
-    return cp_command(line, &out, &sys);
+    return cp_command(line, &out, &sys, who);
+}
+
+static int run(const char *line)
+{
+    return run_as(line, &cp_operator);
 }
 
 static const char *last(void)
@@ -135,8 +209,10 @@ static void errors_have_ids_and_rc(void)
     CU_ASSERT_STRING_EQUAL(lines[0], "VML026E Operand missing or invalid");
     CU_ASSERT_STRING_EQUAL(last(), "Ready(00026);");
 
-    CU_ASSERT_EQUAL(run("q bogus"), 3);
-    CU_ASSERT_STRING_EQUAL(lines[0], "VML003E Invalid option - BOGUS");
+    CU_ASSERT_EQUAL(run("q toolongname"), 3);         /* neither operand nor userid */
+    CU_ASSERT_STRING_EQUAL(lines[0], "VML003E Invalid option - TOOLONGNAME");
+    CU_ASSERT_EQUAL(run("q bogus"), 45);              /* a userid: QUERY userid */
+    CU_ASSERT_STRING_EQUAL(lines[0], "VML045E BOGUS not logged on");
 
     CU_ASSERT_EQUAL(run("q time now"), 3);
     CU_ASSERT_STRING_EQUAL(lines[0],
@@ -159,7 +235,7 @@ static void help_lists_and_selects(void)
     CU_ASSERT(nlines >= 6);
     CU_ASSERT_STRING_EQUAL(lines[0], "CP commands (minimum abbreviation in upper case):");
     CU_ASSERT_EQUAL(run("HELP q"), 0);
-    CU_ASSERT_EQUAL(nlines, 4);
+    CU_ASSERT_EQUAL(nlines, 9);
     CU_ASSERT(strstr(lines[0], "Query CPLEVel") != NULL);
     CU_ASSERT_EQUAL(run("help nosuch"), 1);
     CU_ASSERT_STRING_EQUAL(lines[0], "VML001E Unknown CP command: NOSUCH");
@@ -214,6 +290,135 @@ static void catalog_is_complete(void)
     CU_ASSERT_STRING_EQUAL(b, "VML026E Ope");
 }
 
+/* ---- guest commands against the fake VM layer ---------------------------- */
+
+static void xautolog_outcomes(void)
+{
+    CU_ASSERT_EQUAL(run("xautolog gst2"), 0);
+    CU_ASSERT_STRING_EQUAL(lines[0], "Command accepted");
+    CU_ASSERT_EQUAL(run("XAUTOLOG GST1"), 54);
+    CU_ASSERT_STRING_EQUAL(lines[0], "VML054E Already logged on");
+    CU_ASSERT_EQUAL(run("xautolog nosuch"), 53);
+    CU_ASSERT_STRING_EQUAL(lines[0], "VML053E NOSUCH not in CP directory");
+    CU_ASSERT_EQUAL(run("xautolog bad"), 52);
+    CU_ASSERT_EQUAL(run("xautolog"), 20);
+    CU_ASSERT_STRING_EQUAL(lines[0], "VML020E Userid missing or invalid");
+    CU_ASSERT_EQUAL(run("xautolog toolongname"), 20);
+    CU_ASSERT_EQUAL(run("xautolog gst2 now"), 3);
+    CU_ASSERT_EQUAL(run("xauto gst2"), 1);               /* no abbreviation */
+}
+
+static void force_and_logoff(void)
+{
+    fake.logoffs = 0;
+    CU_ASSERT_EQUAL(run("force gst1"), 0);
+    CU_ASSERT_EQUAL(fake.logoffs, 1);
+    CU_ASSERT_STRING_EQUAL(fake.forced_by, "OPERATOR");
+    CU_ASSERT_EQUAL(run("force gst2"), 45);
+    CU_ASSERT_STRING_EQUAL(lines[0], "VML045E GST2 not logged on");
+    CU_ASSERT_EQUAL(run("force nosuch"), 45);
+    CU_ASSERT_EQUAL(run_as("force gst1", &guest), 1);    /* class A only */
+    CU_ASSERT_STRING_EQUAL(lines[0], "VML001E Unknown CP command: FORCE");
+    CU_ASSERT_EQUAL(fake.logoffs, 1);
+
+    CU_ASSERT_EQUAL(run("logoff"), 6104);
+    CU_ASSERT_STRING_EQUAL(lines[0], "VML6104E LOGOFF is valid only from a virtual machine");
+    CU_ASSERT_EQUAL(run_as("LOG", &guest), 0);
+    CU_ASSERT_EQUAL(fake.logoffs, 2);
+    CU_ASSERT_STRING_EQUAL(fake.forced_by, "");
+    CU_ASSERT_EQUAL(nlines, 0);                          /* no Ready: the guest is gone */
+}
+
+static void send_text_and_cp(void)
+{
+    CU_ASSERT_EQUAL(run("SEND gst1 echo  Mixed Case  text"), 0);
+    CU_ASSERT_STRING_EQUAL(fake.sent, "echo  Mixed Case  text");
+    CU_ASSERT_EQUAL(run("send gst1 FULL"), 6103);
+    CU_ASSERT_STRING_EQUAL(lines[0], "VML6103E Console input queue of GST1 is full; line not sent");
+    CU_ASSERT_EQUAL(run("send gst2 hello"), 45);
+    CU_ASSERT_EQUAL(run("send cp gst1 q v stor"), 0);   /* runs as GST1 */
+    CU_ASSERT_STRING_EQUAL(lines[0], "STORAGE = 4M");
+    CU_ASSERT_EQUAL(run("send cp gst1 force gst1"), 1);  /* with GST1's classes */
+    CU_ASSERT_EQUAL(run("send cp gst1"), 26);
+    CU_ASSERT_EQUAL(run_as("send gst1 hi", &guest), 1);  /* SEND is class C */
+}
+
+static void message_to_user_and_operator(void)
+{
+    CU_ASSERT_EQUAL(run("msg gst1 hello there"), 0);
+    CU_ASSERT_STRING_EQUAL(fake.shown, "MSG FROM OPERATOR: hello there");
+    CU_ASSERT_EQUAL(run_as("m operator help me", &guest), 0);
+    CU_ASSERT_STRING_EQUAL(broadcast_line, "MSG FROM GST1: help me");
+    CU_ASSERT_EQUAL(run("message gst2 x"), 45);
+}
+
+static void query_users_and_names(void)
+{
+    fake.logged_on = false;
+    CU_ASSERT_EQUAL(run("q n"), 0);
+    CU_ASSERT_STRING_EQUAL(lines[0], "No users are logged on");
+    fake.logged_on = true;
+    CU_ASSERT_EQUAL(run("query names"), 0);
+    CU_ASSERT_EQUAL(nlines, 3);
+    CU_ASSERT_STRING_EQUAL(lines[0], "GST1     - DSC , A        - DSC , LONGNAME - DSC , X2       - DSC");
+    CU_ASSERT_STRING_EQUAL(lines[1], "LAST     - DSC");
+    CU_ASSERT_EQUAL(run("q users"), 0);
+    CU_ASSERT_STRING_EQUAL(lines[0], "   5 USERS,     0 DIALED,     0 NET");
+    CU_ASSERT_EQUAL(run("q gst1"), 0);
+    CU_ASSERT_STRING_EQUAL(lines[0], "GST1     - DSC");
+    CU_ASSERT_EQUAL(run("q gst2"), 45);
+    CU_ASSERT_EQUAL(run("q a-b"), 3);                    /* not a userid */
+    CU_ASSERT_EQUAL(run("q v stor"), 6104);
+    CU_ASSERT_EQUAL(run_as("q v stor", &guest), 0);
+    CU_ASSERT_EQUAL(run_as("Q VIRTUAL STORAGE", &guest), 0);
+    CU_ASSERT_STRING_EQUAL(lines[0], "STORAGE = 4M");
+    CU_ASSERT_EQUAL(run_as("q v", &guest), 26);
+}
+
+static void share_set_and_query(void)
+{
+    fake.abs = false;
+    fake.share = 100;
+    CU_ASSERT_EQUAL(run("q share gst1"), 0);
+    CU_ASSERT_STRING_EQUAL(lines[0], "GST1     : RELATIVE SHARE=   100");
+    CU_ASSERT_EQUAL(run("set share gst1 rel 300"), 0);
+    CU_ASSERT_STRING_EQUAL(lines[0], "Command complete");
+    CU_ASSERT_EQUAL(fake.share, 300);
+    CU_ASSERT_EQUAL(run("SET SHARE GST1 ABSOLUTE 25%"), 0);
+    CU_ASSERT_TRUE(fake.abs);
+    CU_ASSERT_EQUAL(run("q share gst1"), 0);
+    CU_ASSERT_STRING_EQUAL(lines[0], "GST1     : ABSOLUTE SHARE=   25%");
+    CU_ASSERT_EQUAL(run("set share gst1 abs 25"), 2);    /* needs the % */
+    CU_ASSERT_EQUAL(run("set share gst1 abs 101%"), 2);
+    CU_ASSERT_EQUAL(run("set share gst1 rel 0"), 2);
+    CU_ASSERT_EQUAL(run("set share gst1 rel 10001"), 2);
+    CU_ASSERT_EQUAL(run("set share gst1 rel x1"), 2);
+    CU_ASSERT_EQUAL(run("set share gst1 sideways 5"), 3);
+    CU_ASSERT_EQUAL(run("set share gst2 rel 5"), 45);
+    CU_ASSERT_EQUAL(run("set share gst1 rel 5 more"), 3);
+    CU_ASSERT_EQUAL(run("set share"), 20);
+    CU_ASSERT_EQUAL(run("set bogus"), 3);
+    CU_ASSERT_EQUAL(fake.share, 25);                     /* nothing changed since */
+}
+
+static void indicate_user_and_load(void)
+{
+    CU_ASSERT_EQUAL(run("ind user gst1"), 0);
+    CU_ASSERT_EQUAL(nlines, 6);
+    CU_ASSERT_STRING_EQUAL(lines[0], "USERID=GST1     MACH=Z   STOR=4M VIRT=V XSTORE=NONE");
+    CU_ASSERT_STRING_EQUAL(lines[1], "IPLSYS=CMS      DEVNUM=00001 STATE=RUNNING");
+    CU_ASSERT_STRING_EQUAL(lines[2], "CPU 00: CTIME=00:01:05 VTIME=000:01.23 TTIME=000:01.23 IO=000042");
+    CU_ASSERT_STRING_EQUAL(lines[3], "CPU 00: VTIME-US=1230000");
+    CU_ASSERT_EQUAL(run_as("indicate user", &guest), 0);
+    CU_ASSERT_EQUAL(run("indicate user"), 20);
+    CU_ASSERT_EQUAL(run("ind user gst2"), 45);
+    CU_ASSERT_EQUAL(run("ind load"), 0);
+    CU_ASSERT_STRING_EQUAL(lines[0], "AVGPROC-002% 01");   /* 83 s busy over 3723 s */
+    CU_ASSERT_STRING_EQUAL(lines[2], "STORAGE-65536K FREE-65212K");
+    CU_ASSERT_EQUAL(run("ind"), 26);
+    CU_ASSERT_EQUAL(run("ind bogus"), 3);
+}
+
 void register_cmd_tests(void)
 {
     static const struct unit_test tests[] = {
@@ -229,6 +434,13 @@ void register_cmd_tests(void)
         { "empty line", empty_line_prints_nothing },
         { "Ready line", ready_line_format },
         { "message catalog", catalog_is_complete },
+        { "XAUTOLOG", xautolog_outcomes },
+        { "FORCE and LOGOFF", force_and_logoff },
+        { "SEND and SEND CP", send_text_and_cp },
+        { "MESSAGE", message_to_user_and_operator },
+        { "QUERY NAMES/USERS/userid/VIRTUAL", query_users_and_names },
+        { "SET SHARE and QUERY SHARE", share_set_and_query },
+        { "INDICATE", indicate_user_and_load },
         { NULL, NULL },
     };
     unit_add_suite("cmd", tests);
