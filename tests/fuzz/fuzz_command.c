@@ -1,8 +1,10 @@
 /*
- * fuzz_command.c - libFuzzer harness for the operator command path
- * (cp_command: tokenizer, abbreviations, validation, responses): any
- * console input line must give bounded output that ends in a Ready line,
- * or nothing for a blank line, or SHUTDOWN's two lines.
+ * fuzz_command.c - libFuzzer harness for the command path (cp_command:
+ * tokenizer, abbreviations, privilege classes, validation, responses, the
+ * guest commands against a fake VM layer).  The first input byte picks
+ * the issuer (operator or a class-G guest); the rest is the console line.
+ * Any line must give bounded output ending in a Ready line, or nothing for
+ * a blank line, or no Ready for SHUTDOWN / a guest's LOGOFF.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +13,7 @@
 
 static unsigned nlines;
 static char lastline[CP_OUT_LINE_MAX + 1];
+static bool no_ready_ok;
 
 static void sink(void *ctx, const char *text)
 {
@@ -21,29 +24,60 @@ static void sink(void *ctx, const char *text)
     nlines++;
 }
 
+static void fill(struct cp_vminfo *i, const char *u)
+{
+    memset(i, 0, sizeof *i);
+    snprintf(i->userid, sizeof i->userid, "%s", u);
+    i->handle = 3;
+    i->storage = 4ull << 20;
+    i->state = "RUNNING";
+    i->ipl = "CMS";
+    i->machine = "Z";
+    i->classes = "G";
+}
+static enum cp_vm_err logon(const char *u) { return u[0] == 'A' ? CP_VM_OK : CP_VM_NOT_IN_DIRECTORY; }
+static void logoff(int h, const char *by) { if (h != 3) abort(); if (!by) no_ready_ok = true; }
+static enum cp_vm_err find(const char *u, struct cp_vminfo *i)
+{
+    if (!strcmp(u, "GST1")) { fill(i, u); return CP_VM_OK; }
+    return CP_VM_NOT_LOGGED_ON;
+}
+static unsigned list(struct cp_vminfo *o, unsigned max) { if (max) fill(o, "GST1"); return max ? 1 : 0; }
+static enum cp_vm_err send(int h, const char *t) { (void)t; return h == 3 ? CP_VM_OK : CP_VM_QUEUE_FULL; }
+static void show(int h, const char *t) { (void)t; if (h != 3) abort(); }
+static void set_share(int h, bool a, uint32_t v) { if (h != 3 || v == 0 || (a && v > 100)) abort(); }
+static void broadcast(const char *l) { if (strlen(l) > CP_LINE_MAX + 40) abort(); }
 static uint64_t now(void) { return 0xDEADBEEF00000000ull; }
 static uint64_t busy(void) { return 12345; }
 static void frames(struct cp_frame_stats *s) { *s = (struct cp_frame_stats){ 1, 1, 0 }; }
-static bool down;
-static void shutdown_req(void) { down = true; }
+static void shutdown_req(void) { no_ready_ok = true; }
+
+static const struct cp_vmops ops = { logon, logoff, find, list, send, show, set_share };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static const struct cp_sys sys = { now, busy, frames, shutdown_req, 0xDE00000000000000ull,
-                                       64ull << 20, "01/01/26 00:00:00", "0.0.0" };
+    static const struct cp_sys sys = {
+        .vm = &ops, .broadcast = broadcast, .tod_now = now, .cpu_busy = busy,
+        .frames = frames, .shutdown = shutdown_req, .ipl_tod = 0xDE00000000000000ull,
+        .storage_bytes = 64ull << 20, .build_time = "01/01/26 00:00:00", .version = "0.0.0",
+    };
+    static const struct cp_who guest = { "GST1", "G", 3 };
     static const struct cp_out out = { sink, NULL };
     char line[CP_LINE_MAX + 1];
-    size_t n = size < CP_LINE_MAX ? size : CP_LINE_MAX;
-    memcpy(line, data, n);
+    if (size == 0)
+        return 0;
+    const struct cp_who *who = data[0] & 1 ? &guest : &cp_operator;
+    size_t n = size - 1 < CP_LINE_MAX ? size - 1 : CP_LINE_MAX;
+    memcpy(line, data + 1, n);
     line[n] = '\0';
 
     nlines = 0;
-    down = false;
+    no_ready_ok = false;
     lastline[0] = '\0';
-    int rc = cp_command(line, &out, &sys);
-    if (nlines > 16 || rc < 0)
+    int rc = cp_command(line, &out, &sys, who);
+    if (nlines > 24 || rc < 0)
         abort();
-    if (nlines && !down && strncmp(lastline, "Ready", 5) != 0)
+    if (nlines && !no_ready_ok && strncmp(lastline, "Ready", 5) != 0)
         abort();
     return 0;
 }
