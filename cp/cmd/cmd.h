@@ -81,6 +81,7 @@ enum cp_vm_err {
     CP_VM_NO_STORAGE,
     CP_VM_TOO_MANY,
     CP_VM_QUEUE_FULL,
+    CP_VM_STOPPED,                          /* disabled wait / pgm loop    */
 };
 
 struct cp_vminfo {

@@ -32,6 +32,7 @@ static int vm_error(const struct cp_req *r, enum cp_vm_err err, const char *user
     case CP_VM_NO_STORAGE:        return cp_out_msg(r->out, MSG_NO_STORAGE, user);
     case CP_VM_TOO_MANY:          return cp_out_msg(r->out, MSG_TOO_MANY_USERS, user);
     case CP_VM_QUEUE_FULL:        return cp_out_msg(r->out, MSG_QUEUE_FULL, user);
+    case CP_VM_STOPPED:           return cp_out_msg(r->out, MSG_GUEST_STOPPED, user);
     case CP_VM_OK:                break;
     }
     return 0;

@@ -344,6 +344,8 @@ static unsigned ops_list(struct cp_vminfo *out, unsigned max)
 
 static enum cp_vm_err ops_send(int h, const char *text)
 {
+    if (vms[h].state == VM_STOPPED)
+        return CP_VM_STOPPED;           /* nothing would ever read it */
     if (!vcon_input(&vms[h].con, text))
         return CP_VM_QUEUE_FULL;
     vm_wake(&vms[h]);

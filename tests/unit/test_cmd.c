@@ -87,6 +87,7 @@ static enum cp_vm_err fake_send(int h, const char *t)
 {
     CU_ASSERT_EQUAL(h, 7);
     if (!strcmp(t, "FULL")) return CP_VM_QUEUE_FULL;
+    if (!strcmp(t, "STOPPED")) return CP_VM_STOPPED;
     snprintf(fake.sent, sizeof fake.sent, "%s", t);
     return CP_VM_OK;
 }
@@ -335,6 +336,8 @@ static void send_text_and_cp(void)
     CU_ASSERT_STRING_EQUAL(fake.sent, "echo  Mixed Case  text");
     CU_ASSERT_EQUAL(run("send gst1 FULL"), 6103);
     CU_ASSERT_STRING_EQUAL(lines[0], "VML6103E Console input queue of GST1 is full; line not sent");
+    CU_ASSERT_EQUAL(run("send gst1 STOPPED"), 6107);
+    CU_ASSERT_STRING_EQUAL(lines[0], "VML6107E GST1 is stopped; it can only be forced off");
     CU_ASSERT_EQUAL(run("send gst2 hello"), 45);
     CU_ASSERT_EQUAL(run("send cp gst1 q v stor"), 0);   /* runs as GST1 */
     CU_ASSERT_STRING_EQUAL(lines[0], "STORAGE = 4M");
