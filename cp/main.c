@@ -140,7 +140,12 @@ static void banner(void)
 static void directory_init(void)
 {
     char line[CON_LINE_MAX + 1];
-    long n = rdr_read_text(DIRECTORY_RDR, directory_text, sizeof directory_text);
+    unsigned bad;
+    long n = rdr_read_text(DIRECTORY_RDR, directory_text, sizeof directory_text, &bad);
+    if (bad) {
+        msg_format(line, sizeof line, MSG_READER_ERROR, DIRECTORY_RDR, bad);
+        con_broadcast(line);
+    }
     uint64_t guest_max = frames.nfree * FRAME_SIZE;
     guest_max = guest_max > GUEST_RESERVE ? guest_max - GUEST_RESERVE : 0;
     if (n < 0) {

@@ -19,14 +19,16 @@ static void no_interrupts(void *ctx, uint32_t schid, const struct irb *irb)
     (void)irb;
 }
 
-long rdr_read_text(uint16_t devno, char *buf, size_t max)
+long rdr_read_text(uint16_t devno, char *buf, size_t max, unsigned *bad_card)
 {
     static uint8_t card[CARD];
     static struct ccw1 ccw;
     static struct orb orb;
     struct irb irb;
     size_t len = 0;
+    unsigned cards = 0;
 
+    *bad_card = 0;
     uint32_t schid = cio_find(devno);
     if (!schid || !cio_attach(schid, no_interrupts, NULL))
         return -1;
@@ -39,8 +41,13 @@ long rdr_read_text(uint16_t devno, char *buf, size_t max)
         }
         if (cc != 0 || !cio_poll(schid, &irb, 5 * TOD_UNITS_PER_SEC))
             break;
-        if (irb.scsw.dstat & (DEV_STAT_UX | DEV_STAT_UC))
+        cards++;
+        if (irb.scsw.dstat & DEV_STAT_UX)
             break;                      /* end of the deck */
+        if (irb.scsw.dstat & DEV_STAT_UC) {
+            *bad_card = cards;          /* a card the reader could not read */
+            break;
+        }
         size_t n = CARD - irb.scsw.count;
         while (n && card[n - 1] == 0x40)
             n--;

@@ -6,8 +6,9 @@
 
 /* Read every card of reader devno as text: each 80-column EBCDIC card
  * becomes one ASCII line, trailing blanks removed, ended by '\n'.  Stops
- * at end of file (unit exception or intervention required) or when buf is
- * full.  Returns the text length, or -1 if the reader is not there. */
-long rdr_read_text(uint16_t devno, char *buf, size_t max);
+ * at end of file (unit exception) or when buf is full; a card that ends in
+ * unit check stops it too and its number goes to *bad_card (else 0).
+ * Returns the text length, or -1 if the reader is not there. */
+long rdr_read_text(uint16_t devno, char *buf, size_t max, unsigned *bad_card);
 
 #endif

@@ -105,7 +105,7 @@ int herc_write_config(const struct vm_opts *o, const char *dir, char *why, size_
         return -1;
     }
     if (o->directory != NULL)
-        snprintf(f[6].value, sizeof f[6].value, "000D 3505 %s ascii eof", o->directory);
+        snprintf(f[6].value, sizeof f[6].value, "000D 3505 %s ascii eof trunc", o->directory);
     else
         snprintf(f[6].value, sizeof f[6].value, "# no user directory: reader 000D not defined");
     if (strpbrk(f[5].value, " \t\"'#") || (o->directory && strpbrk(o->directory, " \t\"'#"))) {

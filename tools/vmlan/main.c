@@ -216,6 +216,25 @@ static bool vm_job_append(struct vm_job *j, const char *buf, size_t n)
     return true;
 }
 
+/* Contract: a script FILE.vmlan with a FILE.direct beside it runs with that user directory
+ * (so `vmlan test` can boot each script with the directory it needs). */
+static void vm_script_directory(struct vm_opts *o, const char *file)
+{
+    size_t n = strlen(file);
+    static const char ext[] = ".vmlan";
+    if (n < sizeof ext || strcmp(file + n - (sizeof ext - 1), ext) != 0)
+        return;
+    char *dir = malloc(n + 2);
+    if (dir == NULL)
+        return;
+    memcpy(dir, file, n - (sizeof ext - 1));
+    strcpy(dir + n - (sizeof ext - 1), ".direct");
+    char *abs = realpath(dir, NULL);
+    free(dir);
+    if (abs != NULL)
+        o->directory = abs;
+}
+
 /* Contract: starts one script run in a child whose stdout and stderr go to a pipe.  The child
  * is an ordinary `run --script` (own namespace, own scratch directory). */
 static int vm_job_start(struct vm_job *j, struct vm_opts *o, const char *file)
@@ -235,6 +254,7 @@ static int vm_job_start(struct vm_job *j, struct vm_opts *o, const char *file)
         dup2(p[1], 1);
         dup2(p[1], 2);
         o->script = file;
+        vm_script_directory(o, file);
         printf("==> %s\n", file);
         int rc = exec_script_file(o);
         fflush(stdout);
