@@ -358,6 +358,8 @@ bool run_cp(struct run *r, const char *cmd, uint32_t limit_ms, char *why, size_t
     }
     size_t seen = r->console.n;
     int64_t deadline = vm_now_ms() + limit_ms;
+    int64_t resend_at = vm_now_ms() + VM_LOST_LINE_MS;
+    unsigned resent = 0;
     bool ok = false;
     while (!ok) {
         for (; seen < r->console.n && !ok; seen++) {
@@ -368,6 +370,22 @@ bool run_cp(struct run *r, const char *cmd, uint32_t limit_ms, char *why, size_t
         }
         if (ok)
             break;
+        /* Not one line of a response yet: Hercules 3.13 may have dropped the line's ATTENTION
+         * (raised while CP's previous write held the device; docs/console.md).  Erase the
+         * stranded line and send it again. */
+        if (r->response.n == 0 && resent < VM_LOST_LINE_TRIES && vm_now_ms() >= resend_at
+            && !r->dead && !r->ended) {
+            printf("vmlan: no answer to \"%s\" after %d ms: sent again (lost ATTENTION)\n",
+                   cmd, VM_LOST_LINE_MS);
+            fflush(stdout);
+            if (tn_resend_line(&r->tn, cmd) != 0) {
+                snprintf(why, whycap, "cannot send the command to the console");
+                break;
+            }
+            resent++;
+            resend_at = vm_now_ms() + VM_LOST_LINE_MS;
+        }
+        int64_t until = resent < VM_LOST_LINE_TRIES && r->response.n == 0 ? resend_at : deadline;
         if (r->dead || r->ended) {
             snprintf(why, whycap, "%s", r->dead ? r->why : "CP shut down");
             break;
@@ -377,7 +395,8 @@ bool run_cp(struct run *r, const char *cmd, uint32_t limit_ms, char *why, size_t
             snprintf(why, whycap, "no Ready within %u s", (unsigned)(limit_ms / 1000u));
             break;
         }
-        if (!run_pump(r, left, NULL, 0)) {
+        int64_t step = until - vm_now_ms();
+        if (!run_pump(r, step > 0 && step < left ? step : left, NULL, 0)) {
             snprintf(why, whycap, "interrupted");
             break;
         }

@@ -129,6 +129,22 @@ int tn_send_line(struct tn *t, const char *text)
     return tn_send_all(t, buf, n);
 }
 
+/* Contract: like tn_send_line, but erases Hercules' keyboard buffer first (telnet IAC EL,
+ * processed before the new line in the same packet).  For a line whose ATTENTION Hercules
+ * 3.13 lost: that line stays in its buffer, already translated, and would spoil the next. */
+int tn_resend_line(struct tn *t, const char *text)
+{
+    uint8_t buf[TNC_INPUT_MAX + 4];
+    if (t->fd < 0 || !t->connected || t->eof)
+        return -1;
+    buf[0] = 0xFF;                      /* IAC */
+    buf[1] = 0xF8;                      /* EL  */
+    size_t n = tnc_encode_line(text, buf + 2, sizeof buf - 2);
+    if (n == 0)
+        return -1;
+    return tn_send_all(t, buf, n + 2);
+}
+
 void tn_close(struct tn *t)
 {
     if (t->fd >= 0)

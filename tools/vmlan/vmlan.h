@@ -34,6 +34,8 @@
 #endif
 
 /* Time limits, milliseconds. */
+#define VM_LOST_LINE_MS     2000    /* no answer at all: the line's ATTENTION was lost */
+#define VM_LOST_LINE_TRIES  3
 #define VM_CONNECT_MS      10000u      /* Hercules listening on the console port */
 #define VM_CONNECT_STEP_MS 20u
 #define VM_RC_STEP_MS      5u          /* log polling while Hercules reads its rc file */
@@ -106,6 +108,7 @@ typedef void (*tn_line_fn)(void *ctx, const char *line);
 int tn_connect(struct tn *t, int port, int64_t deadline_ms, const struct herc *h);
 int tn_read(struct tn *t, tn_line_fn on_line, void *ctx);
 int tn_send_line(struct tn *t, const char *text);
+int tn_resend_line(struct tn *t, const char *text);
 void tn_close(struct tn *t);
 
 /* ---- relay.c ------------------------------------------------------------------------------ */
