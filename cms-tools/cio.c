@@ -7,48 +7,33 @@
  */
 #include "cms-tools/cio.h"
 #include "cms-tools/machine.h"
+#include "insn.h"
 
 #define CIO_START_TRIES 64      /* cc 1/2 retries before giving up        */
 
 int cms_stsch(uint32_t schid, struct schib *s)
 {
-    register uint32_t r1 __asm__("1") = schid;
-    int cc;
-    __asm__ volatile("stsch 0(%2)\n\tipm %0\n\tsrl %0,28"
-                     : "=d"(cc) : "d"(r1), "a"(s) : "cc", "memory");
-    return cc;
+    return insn_stsch(schid, s);
 }
 
 int cms_msch(uint32_t schid, struct schib *s)
 {
-    register uint32_t r1 __asm__("1") = schid;
-    int cc;
-    __asm__ volatile("msch 0(%2)\n\tipm %0\n\tsrl %0,28"
-                     : "=d"(cc) : "d"(r1), "a"(s) : "cc", "memory");
-    return cc;
+    return insn_msch(schid, s);
 }
 
 int cms_ssch(uint32_t schid, struct orb *orb)
 {
-    register uint32_t r1 __asm__("1") = schid;
-    int cc;
-    __asm__ volatile("ssch 0(%2)\n\tipm %0\n\tsrl %0,28"
-                     : "=d"(cc) : "d"(r1), "a"(orb) : "cc", "memory");
-    return cc;
+    return insn_ssch(schid, orb);
 }
 
 int cms_tsch(uint32_t schid, struct irb *irb)
 {
-    register uint32_t r1 __asm__("1") = schid;
-    int cc;
-    __asm__ volatile("tsch 0(%2)\n\tipm %0\n\tsrl %0,28"
-                     : "=d"(cc) : "d"(r1), "a"(irb) : "cc", "memory");
-    return cc;
+    return insn_tsch(schid, irb);
 }
 
 void cms_cio_init(void)
 {
-    cms_lctlg6(0xFF000000ull);          /* CR6: I/O subclasses 0-7 enabled */
+    insn_lctlg6(0xFF000000ull);          /* CR6: I/O subclasses 0-7 enabled */
 }
 
 bool cms_cio_enable(uint32_t schid, bool on)

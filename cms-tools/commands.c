@@ -155,7 +155,7 @@ static int cmd_query(const struct cms_line *l)
         return rc;
 
     struct tod_civil t;
-    tod_to_civil(cms_stck(), &t);
+    tod_to_civil(insn_stck(), &t);
     cms_printf("TIME IS %02u:%02u:%02u UTC %s %02u/%02u/%02u", t.hour, t.minute, t.second,
                tod_weekday_name(t.weekday), t.month, t.day, t.year % 100u);
     return 0;
@@ -202,12 +202,12 @@ static void spin_burn(uint64_t n)
  * the TOD on by 1 us for clock reads within one host microsecond). */
 static uint64_t spin_for(uint64_t duration)
 {
-    uint64_t start = cms_stck(), now = start, n = SPIN_FIRST_BATCH;
+    uint64_t start = insn_stck(), now = start, n = SPIN_FIRST_BATCH;
 
     for (;;) {
         uint64_t before = now;
         spin_burn(n);
-        now = cms_stck();
+        now = insn_stck();
         uint64_t elapsed = now - start;
         if (elapsed >= duration)
             return elapsed;

@@ -14,6 +14,7 @@
 
 #include "port.h"
 #include "hw/psw.h"
+#include "insn.h"
 #include "hw/lowcore.h"
 
 #define CMS_LC8(off)  (*(volatile uint8_t  *)(uintptr_t)(off))
@@ -43,20 +44,6 @@
 #define CMS_WAIT_RESTART        0x08
 #define CMS_WAIT_RETURNED       0xEE    /* cms_main returned (start.S)        */
 #define CMS_WAIT_CRASH          0x000000000000DEADull
-
-/* STORE CLOCK: the TOD clock (not privileged, not intercepted). */
-static inline uint64_t cms_stck(void)
-{
-    uint64_t t;
-    __asm__ volatile("stck %0" : "=Q"(t) : : "cc");
-    return t;
-}
-
-/* LOAD CONTROL (64): CR6, the I/O-interruption subclass mask. */
-static inline void cms_lctlg6(uint64_t v)
-{
-    __asm__ volatile("lctlg 6,6,%0" : : "Q"(v));
-}
 
 /* LOAD PSW EXTENDED of a disabled wait whose address is code. */
 __attribute__((noreturn)) static inline void cms_disabled_wait(uint64_t code)

@@ -83,12 +83,7 @@ int cms_msg(enum cms_msg_id id, ...)
 
 void cms_format_ready(char *buf, size_t n, int rc)
 {
-    if (rc == 0)
-        ksnprintf(buf, n, "Ready;");
-    else if (rc > 0)
-        ksnprintf(buf, n, "Ready(%05d);", rc > 99999 ? 99999 : rc);
-    else
-        ksnprintf(buf, n, "Ready(-%04d);", rc < -9999 ? 9999 : -rc);
+    fmt_ready(buf, n, rc);
 }
 
 /* ---- the command loop ------------------------------------------------------ */

@@ -68,7 +68,7 @@ static void storage_init(void)
 
 static uint64_t sys_tod(void)
 {
-    return arch_stck();
+    return insn_stck();
 }
 
 static void sys_frames(struct cp_frame_stats *out)
@@ -174,9 +174,9 @@ __attribute__((noreturn)) static void shutdown(void)
 {
     static const char quit[] = "quit";
     uint8_t cmd[sizeof quit];
-    uint64_t end = arch_stck() + 3 * TOD_UNITS_PER_SEC;
+    uint64_t end = insn_stck() + 3 * TOD_UNITS_PER_SEC;
 
-    while (con_busy() && arch_stck() < end) {
+    while (con_busy() && insn_stck() < end) {
         timer_set_deadline(end);
         if (timer_wait() == ARCH_EVENT_IO)
             cio_interrupt();
@@ -200,7 +200,7 @@ __attribute__((noreturn)) void cp_main(void)
     cio_init();
     con_init(operator_consoles, ARRAY_SIZE(operator_consoles));
     if (con_count() == 0)
-        arch_disabled_wait(WAIT_CODE(msg_number(MSG_CONSOLE_NOT_OPER), 0));
+        insn_disabled_wait(WAIT_CODE(msg_number(MSG_CONSOLE_NOT_OPER), 0));
     storage_init();
     sys.ipl_tod = timer_ipl_tod();
     sys.storage_bytes = storage_bytes;
@@ -221,6 +221,6 @@ __attribute__((noreturn)) void cp_main(void)
         if (timer_wait() == ARCH_EVENT_IO)
             cio_interrupt();
         else
-            con_timeouts(arch_stck());
+            con_timeouts(insn_stck());
     }
 }

@@ -36,6 +36,10 @@ int kvsnprintf(char *buf, size_t n, const char *fmt, va_list ap);
 int ksnprintf(char *buf, size_t n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* The CMS-style end of a command: "Ready;" for rc 0, "Ready(nnnnn);"
+ * (five digits) otherwise, "Ready(-nnnn);" for a negative rc (lib/fmt.c). */
+void fmt_ready(char *buf, size_t n, int rc);
+
 /* CP_ASSERT: on the target a coded disabled wait (cp/arch/trap.c), in the
  * host tests an abort (tests/unit/main.c provides port_assert_fail). */
 void port_assert_fail(const char *expr, const char *file, unsigned line)

@@ -161,3 +161,13 @@ int ksnprintf(char *buf, size_t cap, const char *fmt, ...)
     va_end(ap);
     return n;
 }
+
+void fmt_ready(char *buf, size_t n, int rc)
+{
+    if (rc == 0)
+        ksnprintf(buf, n, "Ready;");
+    else if (rc > 0)
+        ksnprintf(buf, n, "Ready(%05d);", rc > 99999 ? 99999 : rc);
+    else
+        ksnprintf(buf, n, "Ready(-%04d);", rc < -9999 ? 9999 : -rc);
+}

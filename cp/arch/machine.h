@@ -9,6 +9,7 @@
 #include "port.h"
 #include "hw/psw.h"
 #include "hw/lowcore.h"
+#include "insn.h"
 
 #define LC8(off)  (*(volatile uint8_t  *)(uintptr_t)(off))
 #define LC16(off) (*(volatile uint16_t *)(uintptr_t)(off))
@@ -19,45 +20,9 @@
  * so a stopped CP names its reason in the Hercules log (docs/messages.md). */
 #define WAIT_CODE(msgno, detail) (((uint64_t)(msgno) << 16) | ((detail) & 0xFFFFu))
 
-static inline uint64_t arch_stck(void)
-{
-    uint64_t t;
-    __asm__ volatile("stck %0" : "=Q"(t) : : "cc");
-    return t;
-}
-
-static inline void arch_sckc(uint64_t t)
-{
-    __asm__ volatile("sckc %0" : : "Q"(t));
-}
-
-static inline uint64_t arch_stctg0(void)
-{
-    uint64_t v;
-    __asm__ volatile("stctg 0,0,%0" : "=Q"(v));
-    return v;
-}
-
-static inline void arch_lctlg0(uint64_t v)
-{
-    __asm__ volatile("lctlg 0,0,%0" : : "Q"(v));
-}
-
-static inline void arch_lctlg6(uint64_t v)
-{
-    __asm__ volatile("lctlg 6,6,%0" : : "Q"(v));
-}
-
 static inline void arch_lctlg14(uint64_t v)
 {
     __asm__ volatile("lctlg 14,14,%0" : : "Q"(v));
-}
-
-__attribute__((noreturn)) static inline void arch_disabled_wait(uint64_t code)
-{
-    struct psw p = { PSW_MASK_WAIT | PSW_MASK_64, code };
-    __asm__ volatile("lpswe %0" : : "Q"(p) : "memory");
-    __builtin_unreachable();
 }
 
 /* DIAGNOSE X'008': a command for the Hercules command processor

@@ -15,9 +15,9 @@ static uint64_t idle_tod;
 
 void timer_init(void)
 {
-    ipl_tod = arch_stck();
-    arch_sckc(TOD_NEVER);
-    arch_lctlg0(arch_stctg0() | CR0_CLOCK_COMP_MASK);
+    ipl_tod = insn_stck();
+    insn_sckc(TOD_NEVER);
+    insn_lctlg0(insn_stctg0() | CR0_CLOCK_COMP_MASK);
 }
 
 uint64_t timer_ipl_tod(void)
@@ -27,20 +27,20 @@ uint64_t timer_ipl_tod(void)
 
 uint64_t timer_busy(void)
 {
-    return arch_stck() - ipl_tod - idle_tod;
+    return insn_stck() - ipl_tod - idle_tod;
 }
 
 void timer_set_deadline(uint64_t tod)
 {
-    arch_sckc(tod ? tod : TOD_NEVER);
+    insn_sckc(tod ? tod : TOD_NEVER);
 }
 
 int timer_wait(void)
 {
-    uint64_t t0 = arch_stck();
+    uint64_t t0 = insn_stck();
     int ev = arch_wait();
-    idle_tod += arch_stck() - t0;
+    idle_tod += insn_stck() - t0;
     if (ev == ARCH_EVENT_EXT && LC16(LC_EXT_INT_CODE) == EXT_CODE_CLOCK_COMP)
-        arch_sckc(TOD_NEVER);       /* one-shot: the owner re-arms it */
+        insn_sckc(TOD_NEVER);       /* one-shot: the owner re-arms it */
     return ev;
 }

@@ -47,14 +47,14 @@ __attribute__((noreturn)) void trap_stop(uint64_t code, const char *line)
 {
     if (line)
         con_panic(line);
-    arch_disabled_wait(code);
+    insn_disabled_wait(code);
 }
 
 /* Guard against a failure inside the reporting itself. */
 static void enter_trap(unsigned msgno)
 {
     if (in_trap)
-        arch_disabled_wait(WAIT_CODE(msgno, 0xFFFF));
+        insn_disabled_wait(WAIT_CODE(msgno, 0xFFFF));
     in_trap = true;
 }
 

@@ -17,53 +17,24 @@ struct cio_dev {
 static struct cio_dev devs[CIO_MAX_DEVS];
 static unsigned ndevs;
 
-static int stsch(uint32_t schid, struct schib *s)
-{
-    register uint32_t r1 __asm__("1") = schid;
-    int cc;
-    __asm__ volatile("stsch 0(%2)\n\tipm %0\n\tsrl %0,28"
-                     : "=d"(cc) : "d"(r1), "a"(s) : "cc", "memory");
-    return cc;
-}
-
-static int msch(uint32_t schid, struct schib *s)
-{
-    register uint32_t r1 __asm__("1") = schid;
-    int cc;
-    __asm__ volatile("msch 0(%2)\n\tipm %0\n\tsrl %0,28"
-                     : "=d"(cc) : "d"(r1), "a"(s) : "cc", "memory");
-    return cc;
-}
-
 int cio_ssch(uint32_t schid, struct orb *orb)
 {
-    register uint32_t r1 __asm__("1") = schid;
-    int cc;
-    __asm__ volatile("ssch 0(%2)\n\tipm %0\n\tsrl %0,28"
-                     : "=d"(cc) : "d"(r1), "a"(orb) : "cc", "memory");
-    return cc;
+    return insn_ssch(schid, orb);
 }
 
 int cio_tsch(uint32_t schid, struct irb *irb)
 {
-    register uint32_t r1 __asm__("1") = schid;
-    int cc;
-    __asm__ volatile("tsch 0(%2)\n\tipm %0\n\tsrl %0,28"
-                     : "=d"(cc) : "d"(r1), "a"(irb) : "cc", "memory");
-    return cc;
+    return insn_tsch(schid, irb);
 }
 
 int cio_csch(uint32_t schid)
 {
-    register uint32_t r1 __asm__("1") = schid;
-    int cc;
-    __asm__ volatile("csch\n\tipm %0\n\tsrl %0,28" : "=d"(cc) : "d"(r1) : "cc", "memory");
-    return cc;
+    return insn_csch(schid);
 }
 
 void cio_init(void)
 {
-    arch_lctlg6(0xFF000000ull);         /* CR6: I/O subclasses 0-7 enabled */
+    insn_lctlg6(0xFF000000ull);         /* CR6: I/O subclasses 0-7 enabled */
     ndevs = 0;
 }
 
@@ -71,7 +42,7 @@ uint32_t cio_find(uint16_t devno)
 {
     struct schib s;
     for (uint32_t sch = 0; sch <= 0xFFFF; sch++) {
-        int cc = stsch(SSID_BASE | sch, &s);
+        int cc = insn_stsch(SSID_BASE | sch, &s);
         if (cc == 3)
             break;
         if (cc == 0 && (s.pmcw.flags1 & PMCW_F1_DEVNO_VALID) && s.pmcw.devno == devno)
@@ -83,12 +54,12 @@ uint32_t cio_find(uint16_t devno)
 bool cio_attach(uint32_t schid, cio_handler h, void *ctx)
 {
     struct schib s;
-    if (ndevs == CIO_MAX_DEVS || stsch(schid, &s) != 0)
+    if (ndevs == CIO_MAX_DEVS || insn_stsch(schid, &s) != 0)
         return false;
     s.pmcw.flags0 = (uint8_t)((s.pmcw.flags0 & ~PMCW_ISC_MASK) | (CIO_ISC << PMCW_ISC_SHIFT));
     s.pmcw.flags1 |= PMCW_F1_ENABLED;
     s.pmcw.intparm = schid;
-    if (msch(schid, &s) != 0)
+    if (insn_msch(schid, &s) != 0)
         return false;
     devs[ndevs++] = (struct cio_dev){ schid, h, ctx };
     return true;
@@ -121,10 +92,10 @@ void cio_interrupt(void)
 
 bool cio_poll(uint32_t schid, struct irb *irb, uint64_t tod_limit)
 {
-    uint64_t end = arch_stck() + tod_limit;
+    uint64_t end = insn_stck() + tod_limit;
     do {
         if (cio_tsch(schid, irb) == 0)
             return true;
-    } while (arch_stck() < end);
+    } while (insn_stck() < end);
     return false;
 }

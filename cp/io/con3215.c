@@ -58,7 +58,7 @@ static void start(struct console *c, enum con_io io, uint8_t cmd, uint16_t count
     int cc = cio_start(c->schid, &c->orb, &c->ccw);
     if (cc == 0) {
         c->io = io;
-        c->io_start = arch_stck();
+        c->io_start = insn_stck();
     } else if (cc == 3) {
         c->connected = false;           /* device gone: stop writing to it */
         c->out_count = 0;

@@ -52,7 +52,7 @@ void vm_wake(struct vm *v)
 {
     if (v->state != VM_WAITING && v->state != VM_RUNNABLE)
         return;
-    if (v->state == VM_WAITING && !interrupt_due(v, arch_stck()))
+    if (v->state == VM_WAITING && !interrupt_due(v, insn_stck()))
         return;
     uint64_t floor = min_vtime();
     if (v->vtime < floor)
@@ -111,7 +111,7 @@ static uint64_t earliest(uint64_t a, uint64_t b)
 
 bool vm_dispatch(void)
 {
-    uint64_t now = arch_stck();
+    uint64_t now = insn_stck();
     struct vm *v = pick(now);
     if (!v)
         return false;
@@ -121,9 +121,9 @@ bool vm_dispatch(void)
     load_cr1(v->asce);
     timer_set_deadline(earliest(now + SLICE, con_deadline()));
     v->sd->c = 0;
-    uint64_t t0 = arch_stck();
+    uint64_t t0 = insn_stck();
     int ev = arch_sie(v->sd, v->gpr);
-    uint64_t used = arch_stck() - t0;
+    uint64_t used = insn_stck() - t0;
     timer_set_deadline(0);
 
     v->cpu += used;
@@ -138,7 +138,7 @@ bool vm_dispatch(void)
     if (ev == ARCH_EVENT_IO)
         cio_interrupt();
     else if (ev == ARCH_EVENT_EXT)
-        con_timeouts(arch_stck());
+        con_timeouts(insn_stck());
     if (v->logoff_pending)
         vm_logoff(v, v->forced_by);
     return true;

@@ -185,6 +185,30 @@ static enum vio_step common_ccw(struct vio_sch *s, const struct vio_ccw *c, uint
     return VIO_STEP_DONE;
 }
 
+static void run(struct vio_sch *s);
+
+/* One CCW was done (st, residual res, channel status cstat): end the
+ * channel program with its status, or step to the next CCW when it is
+ * command-chained.  Returns true when the program goes on. */
+static bool step_ended(struct vio_sch *s, const struct vio_ccw *c, enum vio_step st,
+                       uint16_t res, uint8_t cstat)
+{
+    s->count = res;
+    if (st == VIO_STEP_UNIT_CHECK)
+        finish(s, DEV_STAT_CE | DEV_STAT_DE | DEV_STAT_UC, 0);
+    else if (cstat)
+        finish(s, DEV_STAT_CE | DEV_STAT_DE, cstat);
+    else if (res && !(c->flags & CCW_FLAG_SLI))
+        finish(s, DEV_STAT_CE | DEV_STAT_DE, SCH_STAT_IL);
+    else if (!(c->flags & CCW_FLAG_CC))
+        finish(s, DEV_STAT_CE | DEV_STAT_DE, 0);
+    else {
+        s->ccw_addr += 8;
+        return true;
+    }
+    return false;
+}
+
 /* Run the channel program from s->ccw_addr until it ends or blocks. */
 static void run(struct vio_sch *s)
 {
@@ -218,16 +242,8 @@ static void run(struct vio_sch *s)
             s->actl = SCSW_AC_SCH_ACTIVE | SCSW_AC_DEV_ACTIVE;
             return;
         }
-        s->count = res;
-        if (st == VIO_STEP_UNIT_CHECK)
-            return finish(s, DEV_STAT_CE | DEV_STAT_DE | DEV_STAT_UC, 0);
-        if (cstat)
-            return finish(s, DEV_STAT_CE | DEV_STAT_DE, cstat);
-        if (res && !(c.flags & CCW_FLAG_SLI))
-            return finish(s, DEV_STAT_CE | DEV_STAT_DE, SCH_STAT_IL);
-        if (!(c.flags & CCW_FLAG_CC))
-            return finish(s, DEV_STAT_CE | DEV_STAT_DE, 0);
-        s->ccw_addr += 8;
+        if (!step_ended(s, &c, st, res, cstat))
+            return;
     }
     finish(s, 0, SCH_STAT_PROG_CHK);    /* runaway channel program */
 }
@@ -241,15 +257,8 @@ void vio_resume(struct vio_sch *s)
     if (st == VIO_STEP_WAIT)
         return;
     s->blocked = false;
-    s->count = res;
-    if (st == VIO_STEP_UNIT_CHECK)
-        return finish(s, DEV_STAT_CE | DEV_STAT_DE | DEV_STAT_UC, 0);
-    if (res && !(s->ccw.flags & CCW_FLAG_SLI))
-        return finish(s, DEV_STAT_CE | DEV_STAT_DE, SCH_STAT_IL);
-    if (!(s->ccw.flags & CCW_FLAG_CC))
-        return finish(s, DEV_STAT_CE | DEV_STAT_DE, 0);
-    s->ccw_addr += 8;
-    run(s);
+    if (step_ended(s, &s->ccw, st, res, 0))
+        run(s);
 }
 
 bool vio_unsolicited(struct vio_sch *s, uint8_t dstat)

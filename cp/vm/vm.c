@@ -233,7 +233,7 @@ int vm_logon(const char *userid)
         return CP_VM_NO_STORAGE;
     }
     v->con.sch = &v->vio.sch[0];
-    v->logon_tod = arch_stck();
+    v->logon_tod = insn_stck();
     v->share_absolute = d->share_type == DIR_SHARE_ABSOLUTE;
     v->share = d->share_value;
     v->state = VM_RUNNABLE;

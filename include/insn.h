@@ -1,0 +1,83 @@
+/*
+ * insn.h - the privileged and clock instructions both freestanding images
+ * (CP and CMS) execute, as tiny inline wrappers returning the condition
+ * code where there is one.  Target only.  Source: SA22-7832, each
+ * instruction under its own name ("I/O Instructions", "Control Instructions").
+ */
+#ifndef VMLAN_INSN_H
+#define VMLAN_INSN_H
+
+#include <stdint.h>
+#include "hw/psw.h"
+
+struct schib;
+struct orb;
+struct irb;
+
+static inline uint64_t insn_stck(void)
+{
+    uint64_t t;
+    __asm__ volatile("stck %0" : "=Q"(t) : : "cc");
+    return t;
+}
+
+static inline void insn_sckc(uint64_t t)
+{
+    __asm__ volatile("sckc %0" : : "Q"(t));
+}
+
+static inline void insn_spt(int64_t t)
+{
+    __asm__ volatile("spt %0" : : "Q"(t));
+}
+
+static inline uint64_t insn_stctg0(void)
+{
+    uint64_t v;
+    __asm__ volatile("stctg 0,0,%0" : "=Q"(v));
+    return v;
+}
+
+static inline void insn_lctlg0(uint64_t v)
+{
+    __asm__ volatile("lctlg 0,0,%0" : : "Q"(v));
+}
+
+static inline void insn_lctlg6(uint64_t v)
+{
+    __asm__ volatile("lctlg 6,6,%0" : : "Q"(v));
+}
+
+/* A disabled wait whose PSW address is code: the program's last word. */
+__attribute__((noreturn)) static inline void insn_disabled_wait(uint64_t code)
+{
+    struct psw p = { PSW_MASK_WAIT | PSW_MASK_64, code };
+    __asm__ volatile("lpswe %0" : : "Q"(p) : "memory");
+    __builtin_unreachable();
+}
+
+#define INSN_IO(name, mnemonic, type)                                          \
+    static inline int name(uint32_t schid, type *block)                       \
+    {                                                                          \
+        register uint32_t r1 __asm__("1") = schid;                             \
+        int cc;                                                                \
+        __asm__ volatile(mnemonic " 0(%2)\n\tipm %0\n\tsrl %0,28"              \
+                         : "=d"(cc) : "d"(r1), "a"(block) : "cc", "memory");   \
+        return cc;                                                             \
+    }
+
+INSN_IO(insn_stsch, "stsch", struct schib)
+INSN_IO(insn_msch,  "msch",  struct schib)
+INSN_IO(insn_ssch,  "ssch",  struct orb)
+INSN_IO(insn_tsch,  "tsch",  struct irb)
+#undef INSN_IO
+
+static inline int insn_csch(uint32_t schid)
+{
+    register uint32_t r1 __asm__("1") = schid;
+    int cc;
+    __asm__ volatile("csch\n\tipm %0\n\tsrl %0,28" : "=d"(cc) : "d"(r1) : "cc", "memory");
+    return cc;
+}
+
+#endif
