@@ -45,6 +45,8 @@ static int cmd_echo(const struct cms_line *l);
 static int cmd_help(const struct cms_line *l);
 static int cmd_query(const struct cms_line *l);
 static int cmd_spin(const struct cms_line *l);
+static int cmd_sleep(const struct cms_line *l);
+static int cmd_timer(const struct cms_line *l);
 
 static const struct cms_cmd commands[] = {
     { "CP",    2, cmd_cp,    "CP cp-command",               "pass a command to CP (DIAGNOSE X'008')" },
@@ -52,7 +54,9 @@ static const struct cms_cmd commands[] = {
     { "ECHO",  4, cmd_echo,  "ECHO [text]",                 "type text back" },
     { "HELP",  4, cmd_help,  "HELP [command]",              "list the commands, or one command" },
     { "QUERY", 1, cmd_query, "Query TIme",                  "time of day (TOD clock, UTC)" },
+    { "SLEEP", 5, cmd_sleep, "SLEEP seconds",               "wait on the clock comparator (enabled wait)" },
     { "SPIN",  4, cmd_spin,  "SPIN seconds",                "use the CPU for that long (0 < seconds <= 3600)" },
+    { "TIMER", 5, cmd_timer, "TIMER seconds",               "compute until the CPU timer has run that long" },
 };
 
 static const struct cms_cmd *find_command(const char *tok)
@@ -240,6 +244,75 @@ static int cmd_spin(const struct cms_line *l)
     uint64_t hundredths = (took * 100 + TOD_UNITS_PER_SEC / 2) / TOD_UNITS_PER_SEC;
     cms_printf("SPIN: %llu.%02llu seconds", (unsigned long long)(hundredths / 100),
                (unsigned long long)(hundredths % 100));
+    return 0;
+}
+
+/* ---- SLEEP, TIMER: the guest's own clock comparator and CPU timer ---------------- */
+
+#define CR0_CLOCK_COMP      0x800ull    /* external subclass masks (CR0 bits 52, 53) */
+#define CR0_CPU_TIMER       0x400ull
+#define EXT_CLOCK_COMP      0x1004
+#define EXT_CPU_TIMER       0x1005
+
+/* "n.nn" seconds of a TOD-unit duration, rounded to hundredths. */
+static void print_seconds(const char *what, uint64_t tod, const char *tail)
+{
+    uint64_t h = (tod * 100 + TOD_UNITS_PER_SEC / 2) / TOD_UNITS_PER_SEC;
+    cms_printf("%s: %llu.%02llu seconds%s", what, (unsigned long long)(h / 100),
+               (unsigned long long)(h % 100), tail);
+}
+
+/* The one operand of SLEEP/TIMER, in microseconds; 0 after an error (*rc set). */
+static uint64_t seconds_operand(const struct cms_line *l, const char *syntax, int *rc)
+{
+    uint64_t us;
+    if (l->t.n < 2) {
+        *rc = cms_msg(CMS_MSG_OPERAND_MISSING, syntax);
+        return 0;
+    }
+    if (!parse_seconds(l->t.tok[1], &us)) {
+        *rc = cms_msg(CMS_MSG_INVALID_PARAMETER, l->t.tok[1]);
+        return 0;
+    }
+    return extra_operand(l, 2, rc) ? 0 : us;
+}
+
+/* SLEEP: set the clock comparator and wait, enabled for its interruption
+ * only: the guest is idle, so CP must wake it when the time comes. */
+static int cmd_sleep(const struct cms_line *l)
+{
+    int rc = 0;
+    uint64_t us = seconds_operand(l, "SLEEP seconds", &rc);
+    if (!us)
+        return rc;
+    uint64_t start = insn_stck();
+    insn_sckc(start + us * TOD_UNITS_PER_US);
+    insn_lctlg0(insn_stctg0() | CR0_CLOCK_COMP);
+    while (cms_wait_ext() != EXT_CLOCK_COMP)
+        ;
+    insn_lctlg0(insn_stctg0() & ~CR0_CLOCK_COMP);
+    insn_sckc(~0ull);
+    print_seconds("SLEEP", insn_stck() - start, "");
+    return 0;
+}
+
+/* TIMER: set the CPU timer and compute until its interruption.  The CPU
+ * timer runs only while this guest runs, so with other guests busy the
+ * elapsed time is longer than the CPU time asked for. */
+static int cmd_timer(const struct cms_line *l)
+{
+    int rc = 0;
+    uint64_t us = seconds_operand(l, "TIMER seconds", &rc);
+    if (!us)
+        return rc;
+    uint64_t start = insn_stck();
+    insn_spt((int64_t)(us * TOD_UNITS_PER_US));
+    insn_lctlg0(insn_stctg0() | CR0_CPU_TIMER);
+    while (cms_spin_ext() != EXT_CPU_TIMER)
+        ;
+    insn_lctlg0(insn_stctg0() & ~CR0_CPU_TIMER);
+    insn_spt(INT64_MAX);
+    print_seconds("TIMER", insn_stck() - start, " elapsed");
     return 0;
 }
 

@@ -82,7 +82,9 @@ static inline struct cms_diag8_result cms_diag8(const uint8_t *cmd, uint32_t len
 }
 
 /* start.S */
-void cms_wait(void);                    /* enabled wait for one I/O interruption */
+void cms_wait(void);
+uint16_t cms_wait_ext(void);            /* enabled wait for one external int.  */
+uint16_t cms_spin_ext(void);            /* compute until an external int.     */                    /* enabled wait for one I/O interruption */
 int  cms_probe(uint64_t addr);          /* 1 if the byte at addr exists          */
 void cms_pgm_entry(void);               /* program new PSW target                */
 __attribute__((noreturn)) void cms_crash_loop(void);   /* program-check loop    */

@@ -99,6 +99,47 @@ cms_crash_loop:
 .Linvalid_op:
         .hword  0x0000
 
+
+/*
+ * uint16_t cms_wait_ext(void): enabled wait for one external interruption
+ * (CR0 selects the subclasses); returns its code (from 0x86).
+ * uint16_t cms_spin_ext(void): go on computing, enabled for external
+ * interruptions, until one comes; returns its code.  Both borrow the
+ * external new PSW and put the "unexpected interruption" one back.
+ */
+        .globl  cms_wait_ext, cms_spin_ext
+cms_wait_ext:
+        larl    %r1,.Lext_saved
+        mvc     0(16,%r1),LC_EXT_NEW_PSW
+        larl    %r1,.Lext_new
+        mvc     LC_EXT_NEW_PSW(16),0(%r1)
+        larl    %r1,.Lext_wait_psw
+        lpswe   0(%r1)
+cms_spin_ext:
+        larl    %r1,.Lext_saved
+        mvc     0(16,%r1),LC_EXT_NEW_PSW
+        larl    %r1,.Lext_new
+        mvc     LC_EXT_NEW_PSW(16),0(%r1)
+        larl    %r1,.Lext_spin_psw
+        lpswe   0(%r1)
+.Lext_spin:
+        j       .Lext_spin
+.Lext_back:
+        larl    %r1,.Lext_saved
+        mvc     LC_EXT_NEW_PSW(16),0(%r1)
+        llgh    %r2,LC_EXT_INT_CODE
+        br      %r14
+
+        .section .data
+        .align  8
+.Lext_saved:    .quad 0, 0
+        .section .rodata
+        .align  8
+.Lext_new:      .quad 0x0000000180000000, .Lext_back    /* disabled, 64-bit */
+.Lext_wait_psw: .quad 0x0102000180000000, 0             /* ext enabled, wait */
+.Lext_spin_psw: .quad 0x0100000180000000, .Lext_spin    /* ext enabled */
+        .text
+
         .section .rodata
         .align  8
 /* I/O enabled, wait, 64-bit */
