@@ -4,7 +4,8 @@
  *
  * Channel programs run to completion synchronously inside SSCH unless the
  * device blocks (a console READ with no input); vio_resume() continues it.
- * Status is presented only at the end (no intermediate status yet).
+ * A CCW with the PCI flag makes an intermediate interruption: shown at once
+ * when the program blocks, else with the final status (cstat PCI).
  * Unsupported CCW features (data chaining, IDAWs, suspend) end the program
  * with channel-program check; so does a TIC to a TIC, a misaligned CCW
  * address or more than VIO_MAX_CCWS CCWs in one program.
@@ -99,7 +100,7 @@ static bool status_pending(const struct vio_sch *s)
 
 static bool function_active(const struct vio_sch *s)
 {
-    return s->fctl & SCSW_FC_MASK && !status_pending(s);
+    return (s->fctl & SCSW_FC_MASK) && (!status_pending(s) || s->blocked);
 }
 
 static void scsw_bytes(const struct vio_sch *s, uint8_t out[12])
@@ -120,7 +121,8 @@ static void finish(struct vio_sch *s, uint8_t dstat, uint8_t cstat)
     s->blocked = false;
     s->actl = 0;
     s->dstat = dstat;
-    s->cstat = cstat;
+    s->cstat = (uint8_t)(cstat | (s->pci ? SCH_STAT_PCI : 0) | (s->cstat & SCH_STAT_PCI));
+    s->pci = false;
     s->stctl = SCSW_SC_PRIMARY | SCSW_SC_SECONDARY | SCSW_SC_PENDING;
     if ((dstat & (DEV_STAT_UC | DEV_STAT_UX)) || cstat)
         s->stctl |= SCSW_SC_ALERT;
@@ -232,6 +234,8 @@ static void run(struct vio_sch *s)
             (c.count == 0 && c.cmd != CCW_CMD_NOP))
             return finish(s, 0, SCH_STAT_PROG_CHK);
         s->ccw = c;
+        if (c.flags & CCW_FLAG_PCI)
+            s->pci = true;
         enum vio_step st;
         if (c.cmd == CCW_CMD_SENSE || c.cmd == CCW_CMD_SENSE_ID || c.cmd == CCW_CMD_NOP)
             st = common_ccw(s, &c, &res, &cstat);
@@ -240,6 +244,8 @@ static void run(struct vio_sch *s)
         if (st == VIO_STEP_WAIT) {
             s->blocked = true;
             s->actl = SCSW_AC_SCH_ACTIVE | SCSW_AC_DEV_ACTIVE;
+            if (s->pci)
+                vio_intermediate(s);
             return;
         }
         if (!step_ended(s, &c, st, res, cstat))
@@ -259,6 +265,26 @@ void vio_resume(struct vio_sch *s)
     s->blocked = false;
     if (step_ended(s, &s->ccw, st, res, 0))
         run(s);
+}
+
+bool vio_intermediate(struct vio_sch *s)
+{
+    if (status_pending(s)) {
+        s->pci = true;                  /* shows with the status to come */
+        return false;
+    }
+    s->pci = false;
+    s->cstat = SCH_STAT_PCI;
+    s->dstat = 0;
+    s->stctl = SCSW_SC_INTERMEDIATE | SCSW_SC_PENDING;
+    s->irq_pending = s->enabled;
+    return true;
+}
+
+/* Only intermediate status is pending: the function goes on after TSCH. */
+static bool intermediate_only(const struct vio_sch *s)
+{
+    return (s->stctl & ~SCSW_SC_PENDING) == SCSW_SC_INTERMEDIATE;
 }
 
 bool vio_unsolicited(struct vio_sch *s, uint8_t dstat)
@@ -378,8 +404,13 @@ enum vio_rc vio_tsch(struct vio *v, uint32_t ssid, uint64_t addr, uint8_t akey)
         return gs_to_rc(e);
     if (!status_pending(s))
         return VIO_CC1;
-    s->fctl = s->actl = s->stctl = 0;
-    s->dstat = s->cstat = 0;
+    if (intermediate_only(s)) {         /* the channel program goes on */
+        s->stctl = 0;
+        s->cstat = 0;
+    } else {
+        s->fctl = s->actl = s->stctl = 0;
+        s->dstat = s->cstat = 0;
+    }
     s->irq_pending = false;
     return VIO_CC0;
 }

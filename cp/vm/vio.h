@@ -81,6 +81,7 @@ struct vio_sch {
     uint64_t    ccw_addr;
     struct vio_ccw ccw;
     bool        blocked;
+    bool        pci;                    /* a PCI CCW was reached, not yet shown */
     /* device */
     const struct vio_dev_ops *ops;
     void       *dev;
@@ -122,6 +123,10 @@ enum vio_rc vio_stcrw(struct vio *v, uint64_t addr, uint8_t akey);
 
 /* A device that returned VIO_STEP_WAIT can continue now. */
 void vio_resume(struct vio_sch *s);
+/* Program-controlled interruption for a channel program that goes on
+ * (a QDIO adapter signalling new data): intermediate status with the PCI
+ * bit; false if status is already pending (the PCI then shows with it). */
+bool vio_intermediate(struct vio_sch *s);
 /* Present unsolicited device status (e.g. ATTENTION); false if the
  * subchannel is busy or status pending (the caller may retry later). */
 bool vio_unsolicited(struct vio_sch *s, uint8_t dstat);

@@ -24,6 +24,7 @@ _Static_assert(sizeof(struct scsw) == 12, "SCSW is 12 bytes");
 #define SCSW_FC_CLEAR       0x10
 #define SCSW_FC_MASK        0x70
 #define SCSW_SC_ALERT       0x10
+#define SCSW_SC_INTERMEDIATE 0x08
 #define SCSW_SC_PRIMARY     0x04
 #define SCSW_SC_SECONDARY   0x02
 #define SCSW_SC_PENDING     0x01

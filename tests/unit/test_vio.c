@@ -327,6 +327,53 @@ static void halt_clear_tpi_and_crw(void)
     CU_ASSERT_EQUAL(vio_stsch(&v, SSID, SCHIB_AT, 0), VIO_CC3);
 }
 
+/* PCI: with a program that runs to its end the PCI bit comes with the
+ * final status; with one that blocks, intermediate status comes at once
+ * and the program goes on after TSCH. */
+static void pci_and_intermediate_status(void)
+{
+    setup();
+    enable();
+    put_orb(CCW_AT, true);
+    put_text(BUF_AT, "x");
+    put_ccw1(CCW_AT, 0x09, 0x28, 1, BUF_AT);                        /* write, SLI + PCI */
+    CU_ASSERT_EQUAL(vio_ssch(&v, SSID, ORB_AT, 0), VIO_CC0);
+    CU_ASSERT_EQUAL(tsch(), 0);
+    CU_ASSERT_EQUAL(irb_cstat(), 0x80);                             /* PCI with the end */
+    CU_ASSERT_EQUAL(irb_stctl(), 0x07);
+
+    put_ccw1(CCW_AT, 0x0A, 0x28, 150, BUF_AT);                      /* read, SLI + PCI: blocks */
+    CU_ASSERT_EQUAL(vio_ssch(&v, SSID, ORB_AT, 0), VIO_CC0);
+    CU_ASSERT_TRUE(vio_irq_pending(&v, ~0ull));
+    CU_ASSERT_EQUAL(vio_ssch(&v, SSID, ORB_AT, 0), VIO_CC1);        /* status pending */
+    CU_ASSERT_EQUAL(tsch(), 0);
+    CU_ASSERT_EQUAL(irb_stctl(), 0x09);                             /* intermediate + pending */
+    CU_ASSERT_EQUAL(irb_cstat(), 0x80);
+    CU_ASSERT_EQUAL(irb_fctl(), 0x40);
+    CU_ASSERT_EQUAL(mem[IRB_AT + 3] & 0xC0, 0xC0);                  /* still active */
+    CU_ASSERT_EQUAL(vio_ssch(&v, SSID, ORB_AT, 0), VIO_CC2);        /* the program goes on */
+    CU_ASSERT_TRUE(vcon_input(&con, "go"));
+    CU_ASSERT_EQUAL(tsch(), 0);
+    CU_ASSERT_EQUAL(irb_stctl(), 0x07);
+    CU_ASSERT_EQUAL(irb_cstat(), 0);                                /* PCI already shown */
+    CU_ASSERT_EQUAL(irb_count(), 148);
+
+    /* a device's own PCI while its program is active (the QDIO way) */
+    put_ccw1(CCW_AT, 0x0A, 0x20, 150, BUF_AT);
+    CU_ASSERT_EQUAL(vio_ssch(&v, SSID, ORB_AT, 0), VIO_CC0);        /* blocks, no PCI */
+    CU_ASSERT_FALSE(vio_irq_pending(&v, ~0ull));
+    CU_ASSERT_TRUE(vio_intermediate(&v.sch[0]));
+    CU_ASSERT_FALSE(vio_intermediate(&v.sch[0]));                   /* already pending */
+    uint32_t w[3];
+    CU_ASSERT_TRUE(vio_next_irq(&v, ~0ull, w));
+    CU_ASSERT_EQUAL(tsch(), 0);
+    CU_ASSERT_EQUAL(irb_stctl(), 0x09);
+    CU_ASSERT_TRUE(vcon_input(&con, "end"));
+    CU_ASSERT_EQUAL(tsch(), 0);
+    CU_ASSERT_EQUAL(irb_cstat(), 0x80);                             /* the second PCI */
+    CU_ASSERT_EQUAL(irb_count(), 147);
+}
+
 void register_vio_tests(void)
 {
     static const struct unit_test tests[] = {
@@ -337,6 +384,7 @@ void register_vio_tests(void)
         { "program checks, unit checks, IL", program_checks_and_incorrect_length },
         { "console read paths and residuals", console_read_paths_and_residuals },
         { "HSCH, CSCH, TPI, STCRW", halt_clear_tpi_and_crw },
+        { "PCI and intermediate status", pci_and_intermediate_status },
         { NULL, NULL },
     };
     unit_add_suite("vio", tests);
