@@ -145,7 +145,17 @@ E2E_SCRIPTS := $(sort $(wildcard tests/scripts/*.vmlan))
 test: all $(B)/unit_tests $(FUZZERS)
 	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=3
 	$(B)/unit_tests
+	@$(MAKE) --no-print-directory test-crash
 	bin/vmlan test $(E2E_SCRIPTS)
+
+# A CP that stops must fail a run at once: 8 MB of real storage makes CP stop
+# with VML9006S and the disabled-wait code 232E0008 before its first Ready.
+test-crash: all
+	@out=$$(timeout 60 bin/vmlan run --storage 8 --script tests/scripts/shutdown.vmlan 2>&1); rc=$$?; \
+	if [ $$rc -eq 1 ] && echo "$$out" | grep -q 'VML9006S Real storage 8192K is below the 16384K CP needs' \
+	   && echo "$$out" | grep -q 'PSW=00020001 80000000 00000000232E0008'; then \
+	  echo "crash check: a CP that stops (VML9006S, wait code 232E0008) failed the run, as it must"; \
+	else echo "$$out"; echo "crash check: FAILED (rc $$rc)"; exit 1; fi
 
 run: all
 	bin/vmlan run
@@ -153,5 +163,5 @@ run: all
 clean:
 	rm -rf $(B) bin
 
-.PHONY: all deps test fuzz run clean bench
+.PHONY: all deps test test-crash fuzz run clean bench
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
