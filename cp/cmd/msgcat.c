@@ -39,6 +39,7 @@ static const struct msg_def catalog[MSG_COUNT] = {
     [MSG_NO_DIRECTORY]        = { 6106, 'W', "No user directory on reader %04X; no users defined" },
     [MSG_GUEST_STOPPED]       = { 6107, 'E', "%s is stopped; it can only be forced off" },
     [MSG_READER_ERROR]        = { 6108, 'W', "Reader %04X could not read card %u; the directory ends before it" },
+    [MSG_GUEST_VALIDITY]      = { 6109, 'W', "%s stopped: SIE interception %u that CP does not handle, PSW %016llX %016llX" },
     [MSG_PROGRAM_CHECK]       = { 9001, 'S', "CP program check %04X at PSW %016llX %016llX, ILC %u, TEA %016llX" },
     [MSG_MACHINE_CHECK]       = { 9002, 'S', "CP machine check, code %016llX, PSW %016llX %016llX" },
     [MSG_RESTART]             = { 9003, 'S', "CP restart interruption, PSW %016llX %016llX" },

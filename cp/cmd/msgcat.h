@@ -40,6 +40,7 @@ enum msg_id {
     MSG_NO_DIRECTORY,           /* 6106W */
     MSG_GUEST_STOPPED,          /* 6107E */
     MSG_READER_ERROR,           /* 6108W */
+    MSG_GUEST_VALIDITY,         /* 6109W */
     MSG_PROGRAM_CHECK,          /* 9001S */
     MSG_MACHINE_CHECK,          /* 9002S */
     MSG_RESTART,                /* 9003S */

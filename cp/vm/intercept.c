@@ -105,7 +105,7 @@ bool vm_inject_io(struct vm *v)
 static void stop(struct vm *v, enum msg_id id, uint16_t code)
 {
     char line[CON_LINE_MAX + 1];
-    if (id == MSG_GUEST_PGM_LOOP)
+    if (id == MSG_GUEST_PGM_LOOP || id == MSG_GUEST_VALIDITY)
         msg_format(line, sizeof line, id, v->userid, code,
                    (unsigned long long)v->sd->psw_mask, (unsigned long long)v->sd->psw_addr);
     else
@@ -316,9 +316,11 @@ static void on_external(struct vm *v)
     swap_psw(v, 0x130, 0x1B0);
 }
 
+/* A validity interception (the SD is wrong: a CP bug) or an interception
+ * code CP has no handler for: stop this guest, keep the others going. */
 static void on_validity(struct vm *v)
 {
-    stop(v, MSG_GUEST_DISABLED_WAIT, 0);
+    stop(v, MSG_GUEST_VALIDITY, v->sd->c);
 }
 
 static void on_nothing(struct vm *v)
