@@ -39,6 +39,7 @@ int main(void)
     register_telnet_codec_tests();
     register_directory_tests();
     register_vio_tests();
+    register_qdio_tests();
     CU_basic_set_mode(CU_BRM_NORMAL);
     CU_basic_run_tests();
     unsigned failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
