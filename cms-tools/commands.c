@@ -53,7 +53,7 @@ static const struct cms_cmd commands[] = {
     { "CRASH", 5, cmd_crash, "CRASH ADDRESS|WAIT|LOOP|IO",  "isolation tests: fail on purpose" },
     { "ECHO",  4, cmd_echo,  "ECHO [text]",                 "type text back" },
     { "HELP",  4, cmd_help,  "HELP [command]",              "list the commands, or one command" },
-    { "QUERY", 1, cmd_query, "Query TIme",                  "time of day (TOD clock, UTC)" },
+    { "QUERY", 1, cmd_query, "Query TIme|DEVices",          "time of day; channel reports and devices" },
     { "SLEEP", 5, cmd_sleep, "SLEEP seconds",               "wait on the clock comparator (enabled wait)" },
     { "SPIN",  4, cmd_spin,  "SPIN seconds",                "use the CPU for that long (0 < seconds <= 3600)" },
     { "TIMER", 5, cmd_timer, "TIMER seconds",               "compute until the CPU timer has run that long" },
@@ -141,22 +141,41 @@ static int cmd_cp(const struct cms_line *l)
 
 /* ---- QUERY TIme ------------------------------------------------------------------ */
 
-enum query_what { QUERY_TIME };
+enum query_what { QUERY_TIME, QUERY_DEVICES };
 
 static const struct cp_keyword query_ops[] = {
     { "TIME", 2, QUERY_TIME },
+    { "DEVICES", 3, QUERY_DEVICES },
 };
+
+/* QUERY DEVICES: the channel reports CP queued (devices added or removed
+ * since the last look: STCRW until none), then every subchannel (STSCH). */
+static int query_devices(void)
+{
+    static struct schib s;
+    uint32_t crw;
+    while (insn_stcrw(&crw) == 0)
+        cms_printf("CRW %08X SUBCHANNEL %04X", crw, crw & 0xFFFF);
+    for (uint32_t sch = 0; sch < 256; sch++) {   /* DETACH leaves holes: look past cc 3 */
+        int cc = cms_stsch(CMS_CIO_SSID_BASE | sch, &s);
+        if (cc == 0 && (s.pmcw.flags1 & PMCW_F1_DEVNO_VALID))
+            cms_printf("DEVICE %04X SUBCHANNEL %04X", s.pmcw.devno, (unsigned)sch);
+    }
+    return 0;
+}
 
 static int cmd_query(const struct cms_line *l)
 {
     int rc;
     if (l->t.n < 2)
-        return cms_msg(CMS_MSG_OPERAND_MISSING, "Query TIme");
+        return cms_msg(CMS_MSG_OPERAND_MISSING, "Query TIme|DEVices");
     const struct cp_keyword *k = cp_keyword_find(query_ops, ARRAY_SIZE(query_ops), l->t.tok[1]);
     if (!k)
         return cms_msg(CMS_MSG_INVALID_OPTION, l->t.tok[1]);
     if (extra_operand(l, 2, &rc))
         return rc;
+    if (k->value == QUERY_DEVICES)
+        return query_devices();
 
     struct tod_civil t;
     tod_to_civil(insn_stck(), &t);

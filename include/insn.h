@@ -72,6 +72,14 @@ INSN_IO(insn_ssch,  "ssch",  struct orb)
 INSN_IO(insn_tsch,  "tsch",  struct irb)
 #undef INSN_IO
 
+/* STORE CHANNEL REPORT WORD: cc 0 = a CRW was stored, 1 = none pending. */
+static inline int insn_stcrw(uint32_t *crw)
+{
+    int cc;
+    __asm__ volatile("stcrw %1\n\tipm %0\n\tsrl %0,28" : "=d"(cc), "=Q"(*crw) : : "cc", "memory");
+    return cc;
+}
+
 static inline int insn_csch(uint32_t schid)
 {
     register uint32_t r1 __asm__("1") = schid;

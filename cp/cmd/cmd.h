@@ -82,6 +82,10 @@ enum cp_vm_err {
     CP_VM_TOO_MANY,
     CP_VM_QUEUE_FULL,
     CP_VM_STOPPED,                          /* disabled wait / pgm loop    */
+    CP_VM_DEVICE_EXISTS,                    /* a device in the range exists */
+    CP_VM_NO_DEVICE,                        /* no such NIC                 */
+    CP_VM_DEVICE_RANGE,                     /* bad device count / range    */
+    CP_VM_NO_SUBCHANNELS,                   /* not enough subchannels / NICs */
 };
 
 struct cp_vminfo {
@@ -111,6 +115,8 @@ struct cp_vmops {
     enum cp_vm_err (*send)(int handle, const char *text);   /* console input  */
     void           (*show)(int handle, const char *text);   /* console output */
     void           (*set_share)(int handle, bool absolute, uint32_t value);
+    enum cp_vm_err (*define_nic)(int handle, uint16_t vdev, uint16_t devices);
+    enum cp_vm_err (*detach_nic)(int handle, uint16_t vdev, uint16_t *devices);
 };
 
 struct cp_sys {

@@ -17,7 +17,8 @@ struct cp_parsed {
     char        user[9];                    /* target userid, upper case    */
     const char *text;                       /* rest of the line, as typed   */
     bool        absolute;                   /* SET SHARE                    */
-    uint32_t    value;
+    uint32_t    value;                      /* SET SHARE, DEVICES count     */
+    uint16_t    vdev;                       /* DEFINE/DETACH NIC            */
 };
 
 struct cp_error {
@@ -57,6 +58,10 @@ bool cp_msg_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_error *
 int  cp_msg_exec(const struct cp_req *r, const struct cp_parsed *p);
 bool cp_indicate_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_error *e);
 int  cp_indicate_exec(const struct cp_req *r, const struct cp_parsed *p);
+bool cp_define_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_error *e);
+int  cp_define_exec(const struct cp_req *r, const struct cp_parsed *p);
+bool cp_detach_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_error *e);
+int  cp_detach_exec(const struct cp_req *r, const struct cp_parsed *p);
 bool cp_set_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_error *e);
 int  cp_set_exec(const struct cp_req *r, const struct cp_parsed *p);
 /* QUERY operands served by vmcmds.c: their what values start here */

@@ -251,6 +251,10 @@ static const char *const msg_help[] = {
 static const char *const indicate_help[] = {
     "INDicate LOAD              system load",
     "INDicate USER userid       a user's storage, CPU time and I/O", NULL };
+static const char *const define_help[] = {
+    "DEFine NIC vdev [TYPE] QDIO [DEVices n]   a QDIO NIC (from a guest; n 3-3072, default 3)", NULL };
+static const char *const detach_help[] = {
+    "DETach NIC vdev   remove a NIC (from a guest)", NULL };
 static const char *const set_help[] = {
     "SET SHARE userid RELative n|ABSolute n%   a user's CPU share", NULL };
 
@@ -266,6 +270,8 @@ static const struct cp_command commands[] = {
     { "MSG",      3, "*",     false, cp_msg_parse,       cp_msg_exec,        msg_help },
     { "INDICATE", 3, "EG",    false, cp_indicate_parse,  cp_indicate_exec,   indicate_help },
     { "SET",      3, "AB",    false, cp_set_parse,       cp_set_exec,        set_help },
+    { "DEFINE",   3, "*",     false, cp_define_parse,    cp_define_exec,     define_help },
+    { "DETACH",   3, "*",     false, cp_detach_parse,    cp_detach_exec,     detach_help },
 };
 static const size_t n_commands = ARRAY_SIZE(commands);
 

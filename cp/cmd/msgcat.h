@@ -22,6 +22,8 @@ enum msg_id {
     MSG_DIRECTORY_ERROR,        /* 052E */
     MSG_NOT_IN_DIRECTORY,       /* 053E */
     MSG_ALREADY_LOGGED_ON,      /* 054E */
+    MSG_VDEV_INVALID,           /* 022E */
+    MSG_DEVICE_NOT_EXIST,       /* 040E */
     MSG_GUEST_DISABLED_WAIT,    /* 450W */
     MSG_GUEST_PGM_LOOP,         /* 453W */
     MSG_SHUTDOWN_COMPLETE,      /* 961W */
@@ -41,6 +43,8 @@ enum msg_id {
     MSG_GUEST_STOPPED,          /* 6107E */
     MSG_READER_ERROR,           /* 6108W */
     MSG_GUEST_VALIDITY,         /* 6109W */
+    MSG_DEVICE_EXISTS,          /* 6110E */
+    MSG_NO_SUBCHANNELS,         /* 6111E */
     MSG_PROGRAM_CHECK,          /* 9001S */
     MSG_MACHINE_CHECK,          /* 9002S */
     MSG_RESTART,                /* 9003S */

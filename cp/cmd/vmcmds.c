@@ -33,6 +33,10 @@ static int vm_error(const struct cp_req *r, enum cp_vm_err err, const char *user
     case CP_VM_TOO_MANY:          return cp_out_msg(r->out, MSG_TOO_MANY_USERS, user);
     case CP_VM_QUEUE_FULL:        return cp_out_msg(r->out, MSG_QUEUE_FULL, user);
     case CP_VM_STOPPED:           return cp_out_msg(r->out, MSG_GUEST_STOPPED, user);
+    case CP_VM_DEVICE_EXISTS:     return cp_out_msg(r->out, MSG_DEVICE_EXISTS, user);
+    case CP_VM_NO_DEVICE:         return cp_out_msg(r->out, MSG_DEVICE_NOT_EXIST, user);
+    case CP_VM_DEVICE_RANGE:      return cp_out_msg(r->out, MSG_INVALID_OPERAND, user);
+    case CP_VM_NO_SUBCHANNELS:    return cp_out_msg(r->out, MSG_NO_SUBCHANNELS, user);
     case CP_VM_OK:                break;
     }
     return 0;
@@ -239,6 +243,99 @@ int cp_indicate_exec(const struct cp_req *r, const struct cp_parsed *p)
                   (unsigned long long)(vi.cpu / 4096));
     cp_out_printf(r->out, "CPU 00: PSW=%016llX %016llX %s", (unsigned long long)vi.psw[0],
                   (unsigned long long)vi.psw[1], vi.detail);
+    return 0;
+}
+
+static bool number(const char *tok, bool percent, uint32_t *out);
+
+/* ---- DEFINE NIC, DETACH NIC -------------------------------------------------- */
+
+/* 1-4 hex digits: a virtual device number. */
+static bool vdev_parse(const char *tok, uint16_t *out)
+{
+    size_t n = strlen(tok);
+    uint32_t v = 0;
+    if (n < 1 || n > 4)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = port_upper(tok[i]);
+        if (c >= '0' && c <= '9')
+            v = v * 16 + (uint32_t)(c - '0');
+        else if (c >= 'A' && c <= 'F')
+            v = v * 16 + (uint32_t)(c - 'A' + 10);
+        else
+            return false;
+    }
+    *out = (uint16_t)v;
+    return true;
+}
+
+/* "DEFINE NIC" / "DETACH NIC" from the operator console: no virtual machine. */
+static bool nic_operand(const struct cp_req *r, struct cp_parsed *p, struct cp_error *e,
+                        const char *what)
+{
+    if (r->t->n < 2)
+        return cp_fail(e, MSG_OPERAND_MISSING, NULL);
+    if (!cp_abbrev(r->t->tok[1], "NIC", 3))
+        return cp_fail(e, MSG_INVALID_OPTION, r->t->tok[1]);
+    if (r->who->vm < 0)
+        return cp_fail(e, MSG_ONLY_FROM_GUEST, what);
+    if (r->t->n < 3 || !vdev_parse(r->t->tok[2], &p->vdev))
+        return cp_fail(e, MSG_VDEV_INVALID, NULL);
+    return true;
+}
+
+bool cp_define_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_error *e)
+{
+    const struct cp_tokens *t = r->t;
+    if (!nic_operand(r, p, e, "DEFINE NIC"))
+        return false;
+    unsigned i = 3;
+    p->value = 3;
+    if (i < t->n && cp_abbrev(t->tok[i], "TYPE", 4))
+        i++;
+    if (i >= t->n)
+        return cp_fail(e, MSG_OPERAND_MISSING, NULL);
+    if (!cp_abbrev(t->tok[i], "QDIO", 4))
+        return cp_fail(e, MSG_INVALID_OPTION, t->tok[i]);
+    i++;
+    if (i < t->n && cp_abbrev(t->tok[i], "DEVICES", 3)) {
+        if (i + 1 >= t->n)
+            return cp_fail(e, MSG_OPERAND_MISSING, NULL);
+        if (!number(t->tok[i + 1], false, &p->value) || p->value < 3 || p->value > 3072)
+            return cp_fail(e, MSG_INVALID_OPERAND, t->tok[i + 1]);
+        i += 2;
+    }
+    return cp_no_more(t, i - 1, e);
+}
+
+int cp_define_exec(const struct cp_req *r, const struct cp_parsed *p)
+{
+    char dev[8];
+    ksnprintf(dev, sizeof dev, "%04X", p->vdev);
+    enum cp_vm_err err = r->sys->vm->define_nic(r->who->vm, p->vdev, (uint16_t)p->value);
+    if (err != CP_VM_OK)
+        return vm_error(r, err, dev);
+    cp_out_printf(r->out, "NIC %04X is created; devices %04X-%04X defined", p->vdev, p->vdev,
+                  (unsigned)(p->vdev + p->value - 1));
+    return 0;
+}
+
+bool cp_detach_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_error *e)
+{
+    return nic_operand(r, p, e, "DETACH NIC") && cp_no_more(r->t, 2, e);
+}
+
+int cp_detach_exec(const struct cp_req *r, const struct cp_parsed *p)
+{
+    char dev[8];
+    uint16_t n = 0;
+    ksnprintf(dev, sizeof dev, "%04X", p->vdev);
+    enum cp_vm_err err = r->sys->vm->detach_nic(r->who->vm, p->vdev, &n);
+    if (err != CP_VM_OK)
+        return vm_error(r, err, dev);
+    cp_out_printf(r->out, "NIC %04X is destroyed; devices %04X-%04X detached", p->vdev, p->vdev,
+                  (unsigned)(p->vdev + n - 1));
     return 0;
 }
 

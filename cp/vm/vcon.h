@@ -31,6 +31,7 @@ struct vcon {
 
 extern const struct vio_dev_ops vcon_ops;
 extern const uint8_t vcon_senseid[7];
+#define VCON_SENSEID_LEN 7
 
 void vcon_init(struct vcon *c, const char *userid,
                void (*output)(void *ctx, const char *line), void *ctx);

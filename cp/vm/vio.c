@@ -31,10 +31,10 @@ void vio_init(struct vio *v, const struct gstore *gs)
     v->gs = gs;
 }
 
-bool vio_add(struct vio *v, uint16_t schno, uint16_t devno, const uint8_t senseid[7],
-             const struct vio_dev_ops *ops, void *dev)
+bool vio_add(struct vio *v, uint16_t schno, uint16_t devno, const uint8_t *senseid,
+             uint8_t senseid_len, const struct vio_dev_ops *ops, void *dev)
 {
-    if (schno >= VIO_MAX_SCH || v->sch[schno].valid)
+    if (schno >= VIO_MAX_SCH || v->sch[schno].valid || senseid_len > VIO_SENSEID_MAX)
         return false;
     struct vio_sch *s = &v->sch[schno];
     memset(s, 0, sizeof *s);
@@ -42,7 +42,8 @@ bool vio_add(struct vio *v, uint16_t schno, uint16_t devno, const uint8_t sensei
     s->valid = true;
     s->schno = schno;
     s->devno = devno;
-    memcpy(s->senseid, senseid, sizeof s->senseid);
+    memcpy(s->senseid, senseid, senseid_len);
+    s->senseid_len = senseid_len;
     s->ops = ops;
     s->dev = dev;
     return true;
@@ -166,7 +167,7 @@ static enum vio_step common_ccw(struct vio_sch *s, const struct vio_ccw *c, uint
     uint8_t zero = 0;
     if (c->cmd == CCW_CMD_SENSE_ID) {
         src = s->senseid;
-        n = sizeof s->senseid;
+        n = s->senseid_len;
     } else if (c->cmd == CCW_CMD_SENSE) {
         src = s->nsense ? s->sense : &zero;
         n = s->nsense ? s->nsense : 1;

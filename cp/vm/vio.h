@@ -23,6 +23,10 @@
 #define VIO_ORB_SIZE    32
 #define VIO_SCHIB_SIZE  52
 #define VIO_IRB_SIZE    96
+#define VIO_SENSEID_MAX 32              /* 8 bytes + up to 6 CIWs            */
+/* Channel report word for a subchannel whose installed parameters changed
+ * (added or removed): RSC 3 (subchannel), ERC 4, RSID = subchannel number. */
+#define VIO_CRW_SCH(schno) (0x03040000u | (uint32_t)(schno))
 
 /* Outcome of an instruction: a condition code, or a program interruption. */
 enum vio_rc {
@@ -85,7 +89,8 @@ struct vio_sch {
     /* device */
     const struct vio_dev_ops *ops;
     void       *dev;
-    uint8_t     senseid[7];             /* FF cu(2) cumodel dev(2) devmodel   */
+    uint8_t     senseid[VIO_SENSEID_MAX]; /* FF cu(2) cumodel dev(2) devmodel 00, CIWs */
+    uint8_t     senseid_len;
     uint8_t     sense[32];
     uint8_t     nsense;
 };
@@ -100,8 +105,8 @@ struct vio {
 
 void vio_init(struct vio *v, const struct gstore *gs);
 /* Add a device at subchannel schno; false if taken or out of range. */
-bool vio_add(struct vio *v, uint16_t schno, uint16_t devno, const uint8_t senseid[7],
-             const struct vio_dev_ops *ops, void *dev);
+bool vio_add(struct vio *v, uint16_t schno, uint16_t devno, const uint8_t *senseid,
+             uint8_t senseid_len, const struct vio_dev_ops *ops, void *dev);
 /* Remove a device (its subchannel becomes invalid: cc 3). */
 void vio_remove(struct vio *v, uint16_t schno);
 /* Queue a channel report word (e.g. "installed parameters initialized"). */

@@ -228,11 +228,13 @@ int vm_logon(const char *userid)
     vio_init(&v->vio, &v->gs);
     vcon_init(&v->con, v->userid, to_operator, NULL);
     if (!vio_add(&v->vio, 0, d->has_console ? d->console_vdev : DEFAULT_CONSOLE,
-                 vcon_senseid, &vcon_ops, &v->con)) {
+                 vcon_senseid, VCON_SENSEID_LEN, &vcon_ops, &v->con)) {
         release(v);
         return CP_VM_NO_STORAGE;
     }
     v->con.sch = &v->vio.sch[0];
+    for (uint32_t i = 0; i < d->nnics; i++)         /* NICDEF: there from the start */
+        vnic_define(&v->nics, &v->vio, d->nics[i].vdev, d->nics[i].devices, false);
     v->logon_tod = insn_stck();
     v->share_absolute = d->share_type == DIR_SHARE_ABSOLUTE;
     v->share = d->share_value;
@@ -363,6 +365,28 @@ static void ops_set_share(int h, bool absolute, uint32_t value)
     vms[h].share = value;
 }
 
+static enum cp_vm_err nic_error(enum vnic_err e)
+{
+    switch (e) {
+    case VNIC_OK:            return CP_VM_OK;
+    case VNIC_ERR_EXISTS:    return CP_VM_DEVICE_EXISTS;
+    case VNIC_ERR_RANGE:     return CP_VM_DEVICE_RANGE;
+    case VNIC_ERR_NOT_FOUND: return CP_VM_NO_DEVICE;
+    default:                 return CP_VM_NO_SUBCHANNELS;
+    }
+}
+
+static enum cp_vm_err ops_define_nic(int h, uint16_t vdev, uint16_t devices)
+{
+    return nic_error(vnic_define(&vms[h].nics, &vms[h].vio, vdev, devices, true));
+}
+
+static enum cp_vm_err ops_detach_nic(int h, uint16_t vdev, uint16_t *devices)
+{
+    return nic_error(vnic_detach(&vms[h].nics, &vms[h].vio, vdev, devices));
+}
+
 const struct cp_vmops vm_ops = {
     ops_logon, ops_logoff, ops_find, ops_list, ops_send, ops_show, ops_set_share,
+    ops_define_nic, ops_detach_nic,
 };

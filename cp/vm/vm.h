@@ -17,6 +17,7 @@
 #include "cp/vm/gstore.h"
 #include "cp/vm/vio.h"
 #include "cp/vm/vcon.h"
+#include "cp/vm/vnic.h"
 #include "cp/vm/directory.h"
 #include "cp/vm/frames.h"
 
@@ -51,6 +52,7 @@ struct vm {
     struct gstore gs;
     struct vio    vio;
     struct vcon   con;
+    struct vnic_set nics;
     /* accounting and scheduling (TOD units) */
     uint64_t      logon_tod;
     uint64_t      cpu;                  /* time in SIE                      */

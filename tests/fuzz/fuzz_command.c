@@ -52,7 +52,20 @@ static uint64_t busy(void) { return 12345; }
 static void frames(struct cp_frame_stats *s) { *s = (struct cp_frame_stats){ 1, 1, 0 }; }
 static void shutdown_req(void) { no_ready_ok = true; }
 
-static const struct cp_vmops ops = { logon, logoff, find, list, send, show, set_share };
+static enum cp_vm_err define_nic(int h, uint16_t vdev, uint16_t n)
+{
+    if (h != 3 || n < 3 || n > 3072) abort();
+    return vdev == 0x700 ? CP_VM_DEVICE_EXISTS : CP_VM_OK;
+}
+static enum cp_vm_err detach_nic(int h, uint16_t vdev, uint16_t *n)
+{
+    if (h != 3) abort();
+    *n = 3;
+    return vdev == 0x700 ? CP_VM_OK : CP_VM_NO_DEVICE;
+}
+
+static const struct cp_vmops ops = { logon, logoff, find, list, send, show, set_share,
+                                     define_nic, detach_nic };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -51,7 +51,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     keys[3] = 0;
     vio_init(&v, &gs);
     vcon_init(&con, "FUZZ", show, NULL);
-    if (!vio_add(&v, 0, 0x0009, vcon_senseid, &vcon_ops, &con))
+    if (!vio_add(&v, 0, 0x0009, vcon_senseid, VCON_SENSEID_LEN, &vcon_ops, &con))
         abort();
     con.sch = &v.sch[0];
 

@@ -96,8 +96,29 @@ static void fake_set_share(int h, bool a, uint32_t v) { (void)h; fake.abs = a; f
 static char broadcast_line[200];
 static void fake_broadcast(const char *l) { snprintf(broadcast_line, sizeof broadcast_line, "%s", l); }
 
+static uint16_t nic_vdev, nic_devices;
+static enum cp_vm_err fake_define_nic(int h, uint16_t vdev, uint16_t devices)
+{
+    CU_ASSERT_EQUAL(h, 7);
+    if (vdev == 0x0009) return CP_VM_DEVICE_EXISTS;
+    if (vdev == 0xFFFF) return CP_VM_DEVICE_RANGE;
+    if (devices > 60) return CP_VM_NO_SUBCHANNELS;
+    nic_vdev = vdev;
+    nic_devices = devices;
+    return CP_VM_OK;
+}
+static enum cp_vm_err fake_detach_nic(int h, uint16_t vdev, uint16_t *devices)
+{
+    CU_ASSERT_EQUAL(h, 7);
+    if (vdev != nic_vdev || !nic_devices) return CP_VM_NO_DEVICE;
+    *devices = nic_devices;
+    nic_devices = 0;
+    return CP_VM_OK;
+}
+
 static const struct cp_vmops fake_ops = { fake_logon, fake_logoff, fake_find, fake_list,
-                                          fake_send, fake_show, fake_set_share };
+                                          fake_send, fake_show, fake_set_share,
+                                          fake_define_nic, fake_detach_nic };
 
 static const struct cp_sys sys = {
     .vm = &fake_ops, .broadcast = fake_broadcast,
@@ -422,6 +443,40 @@ static void indicate_user_and_load(void)
     CU_ASSERT_EQUAL(run("ind bogus"), 3);
 }
 
+static void define_and_detach_nic(void)
+{
+    CU_ASSERT_EQUAL(run_as("define nic 700 qdio", &guest), 0);
+    CU_ASSERT_STRING_EQUAL(lines[0], "NIC 0700 is created; devices 0700-0702 defined");
+    CU_ASSERT_EQUAL(nic_devices, 3);
+    CU_ASSERT_EQUAL(run_as("det nic 0700", &guest), 0);
+    CU_ASSERT_STRING_EQUAL(lines[0], "NIC 0700 is destroyed; devices 0700-0702 detached");
+    CU_ASSERT_EQUAL(run_as("DEF NIC a00 TYPE QDIO DEVICES 6", &guest), 0);
+    CU_ASSERT_STRING_EQUAL(lines[0], "NIC 0A00 is created; devices 0A00-0A05 defined");
+    CU_ASSERT_EQUAL(run_as("define nic 5 qdio dev 3", &guest), 0);
+    CU_ASSERT_EQUAL(nic_vdev, 5);
+    CU_ASSERT_EQUAL(run_as("detach nic 700", &guest), 40);
+    CU_ASSERT_STRING_EQUAL(lines[0], "VML040E Device 0700 does not exist");
+    CU_ASSERT_EQUAL(run_as("define nic 9 qdio", &guest), 6110);
+    CU_ASSERT_EQUAL(run_as("define nic ffff qdio", &guest), 2);
+    CU_ASSERT_EQUAL(run_as("define nic 700 qdio devices 64", &guest), 6111);
+    CU_ASSERT_EQUAL(run_as("define nic 700 qdio devices 2", &guest), 2);
+    CU_ASSERT_EQUAL(run_as("define nic 700 qdio devices 3073", &guest), 2);
+    CU_ASSERT_EQUAL(run_as("define nic 700 qdio devices", &guest), 26);
+    CU_ASSERT_EQUAL(run_as("define nic 700", &guest), 26);
+    CU_ASSERT_EQUAL(run_as("define nic 700 hipersockets", &guest), 3);
+    CU_ASSERT_EQUAL(run_as("define nic 12345 qdio", &guest), 22);
+    CU_ASSERT_STRING_EQUAL(lines[0], "VML022E A virtual device number was not supplied or it was invalid");
+    CU_ASSERT_EQUAL(run_as("define nic xyz qdio", &guest), 22);
+    CU_ASSERT_EQUAL(run_as("define nic", &guest), 22);
+    CU_ASSERT_EQUAL(run_as("define lan x", &guest), 3);
+    CU_ASSERT_EQUAL(run_as("define nic 700 qdio extra", &guest), 3);
+    CU_ASSERT_EQUAL(run_as("detach nic 700 extra", &guest), 3);
+    CU_ASSERT_EQUAL(run("define nic 700 qdio"), 6104);         /* the operator has no NICs */
+    CU_ASSERT_STRING_EQUAL(lines[0], "VML6104E DEFINE NIC is valid only from a virtual machine");
+    CU_ASSERT_EQUAL(run("send cp gst1 define nic 800 qdio"), 0); /* as GST1 */
+    CU_ASSERT_EQUAL(nic_vdev, 0x800);
+}
+
 void register_cmd_tests(void)
 {
     static const struct unit_test tests[] = {
@@ -444,6 +499,7 @@ void register_cmd_tests(void)
         { "QUERY NAMES/USERS/userid/VIRTUAL", query_users_and_names },
         { "SET SHARE and QUERY SHARE", share_set_and_query },
         { "INDICATE", indicate_user_and_load },
+        { "DEFINE and DETACH NIC", define_and_detach_nic },
         { NULL, NULL },
     };
     unit_add_suite("cmd", tests);

@@ -9,6 +9,7 @@
 #include "cp/vm/gstore.h"
 #include "cp/vm/vio.h"
 #include "cp/vm/vcon.h"
+#include "cp/vm/vnic.h"
 #include "lib/be.h"
 #include "lib/ebcdic.h"
 
@@ -47,7 +48,7 @@ static void setup(void)
     gs.prefix = 0;
     vio_init(&v, &gs);
     vcon_init(&con, "GST1", show, NULL);
-    CU_ASSERT_TRUE(vio_add(&v, 0, 0x0009, vcon_senseid, &vcon_ops, &con));
+    CU_ASSERT_TRUE(vio_add(&v, 0, 0x0009, vcon_senseid, VCON_SENSEID_LEN, &vcon_ops, &con));
     con.sch = &v.sch[0];
     nshown = 0;
 }
@@ -374,6 +375,62 @@ static void pci_and_intermediate_status(void)
     CU_ASSERT_EQUAL(irb_count(), 147);
 }
 
+/* NIC device groups: SENSE ID with CIWs, channel reports when added or
+ * removed while the guest runs, ranges, overlaps, the free-subchannel search. */
+static void nic_groups_and_channel_reports(void)
+{
+    static struct vnic_set ns;
+    uint16_t n = 0;
+    setup();
+    enable();
+    memset(&ns, 0, sizeof ns);
+    CU_ASSERT_EQUAL(vnic_define(&ns, &v, 0x0700, 3, true), VNIC_OK);
+    CU_ASSERT_EQUAL(v.sch[1].devno, 0x0700);                        /* after the console */
+    CU_ASSERT_EQUAL(v.sch[3].devno, 0x0702);
+    CU_ASSERT_EQUAL(v.ncrw, 3);
+    CU_ASSERT_EQUAL(vio_stcrw(&v, 0x400, 0), VIO_CC0);
+    CU_ASSERT_EQUAL(be_get32(mem + 0x400), 0x03040001);            /* RSC 3, ERC 4, sch 1 */
+    /* SENSE ID on the data device: 1731-01 / 1732-01 and the CIWs */
+    mem[SCHIB_AT + 5] = 0x81;
+    CU_ASSERT_EQUAL(vio_msch(&v, SSID | 3, SCHIB_AT, 0), VIO_CC0);
+    put_ccw1(CCW_AT, 0xE4, 0x20, 32, BUF_AT);
+    put_orb(CCW_AT, true);
+    CU_ASSERT_EQUAL(vio_ssch(&v, SSID | 3, ORB_AT, 0), VIO_CC0);
+    CU_ASSERT_EQUAL(vio_tsch(&v, SSID | 3, IRB_AT, 0), VIO_CC0);
+    CU_ASSERT_EQUAL(irb_count(), 32 - VNIC_SENSEID_LEN);
+    CU_ASSERT_EQUAL(memcmp(mem + BUF_AT, vnic_senseid, VNIC_SENSEID_LEN), 0);
+    CU_ASSERT_EQUAL(be_get16(mem + BUF_AT + 1), 0x1731);
+    CU_ASSERT_EQUAL(mem[BUF_AT + 12], 0x43);                        /* CIW EQ */
+    CU_ASSERT_EQUAL(mem[BUF_AT + 13], 0x1B);
+    /* anything else: command reject until the adapter exists */
+    put_ccw1(CCW_AT, 0x01, 0x20, 8, BUF_AT);
+    CU_ASSERT_EQUAL(vio_ssch(&v, SSID | 3, ORB_AT, 0), VIO_CC0);
+    CU_ASSERT_EQUAL(vio_tsch(&v, SSID | 3, IRB_AT, 0), VIO_CC0);
+    CU_ASSERT_EQUAL(irb_dstat(), 0x0E);
+    /* overlaps, ranges, limits */
+    CU_ASSERT_EQUAL(vnic_define(&ns, &v, 0x06FF, 3, true), VNIC_ERR_EXISTS);
+    CU_ASSERT_EQUAL(vnic_define(&ns, &v, 0x0008, 3, true), VNIC_ERR_EXISTS);     /* 0009 */
+    CU_ASSERT_EQUAL(vnic_define(&ns, &v, 0xFFFE, 3, true), VNIC_ERR_RANGE);
+    CU_ASSERT_EQUAL(vnic_define(&ns, &v, 0x0800, 2, true), VNIC_ERR_RANGE);
+    CU_ASSERT_EQUAL(vnic_define(&ns, &v, 0x0800, 61, true), VNIC_ERR_NO_SCH);   /* 60 left */
+    CU_ASSERT_EQUAL(vnic_define(&ns, &v, 0x0800, 60, false), VNIC_OK);
+    CU_ASSERT_EQUAL(v.ncrw, 2);                                     /* not reported */
+    CU_ASSERT_EQUAL(vnic_detach(&ns, &v, 0x0701, &n), VNIC_ERR_NOT_FOUND);
+    CU_ASSERT_EQUAL(vnic_detach(&ns, &v, 0x0700, &n), VNIC_OK);
+    CU_ASSERT_EQUAL(n, 3);
+    CU_ASSERT_EQUAL(v.ncrw, 5);
+    CU_ASSERT_EQUAL(vio_stsch(&v, SSID | 2, SCHIB_AT, 0), VIO_CC3);
+    /* the freed subchannels are used again */
+    CU_ASSERT_EQUAL(vnic_define(&ns, &v, 0x0900, 3, true), VNIC_OK);
+    CU_ASSERT_EQUAL(v.sch[1].devno, 0x0900);
+    CU_ASSERT_EQUAL(vnic_detach(&ns, &v, 0x0800, &n), VNIC_OK);
+    CU_ASSERT_EQUAL(n, 60);
+    for (uint16_t d = 0x0A00; d < 0x0A00 + 7 * 3; d += 3)          /* NICs 2 to 8 */
+        CU_ASSERT_EQUAL(vnic_define(&ns, &v, d, 3, false), VNIC_OK);
+    CU_ASSERT_EQUAL(vnic_define(&ns, &v, 0x0B00, 3, false), VNIC_ERR_TOO_MANY);
+    CU_ASSERT_STRING_EQUAL(vnic_err_str(VNIC_ERR_NO_SCH), "not enough virtual subchannels");
+}
+
 void register_vio_tests(void)
 {
     static const struct unit_test tests[] = {
@@ -385,6 +442,7 @@ void register_vio_tests(void)
         { "console read paths and residuals", console_read_paths_and_residuals },
         { "HSCH, CSCH, TPI, STCRW", halt_clear_tpi_and_crw },
         { "PCI and intermediate status", pci_and_intermediate_status },
+        { "NIC groups and channel reports", nic_groups_and_channel_reports },
         { NULL, NULL },
     };
     unit_add_suite("vio", tests);
