@@ -154,6 +154,7 @@ static int query_devices(void)
 {
     static struct schib s;
     uint32_t crw;
+    cms_printf("CHANNEL REPORTS SIGNALLED: %u", (unsigned)cms_channel_reports);
     while (insn_stcrw(&crw) == 0)
         cms_printf("CRW %08X SUBCHANNEL %04X", crw, crw & 0xFFFF);
     for (uint32_t sch = 0; sch < 256; sch++) {   /* DETACH leaves holes: look past cc 3 */

@@ -40,7 +40,6 @@
 #define CMS_WAIT_PGM_RECURSION  0x04    /* program check while recovering     */
 #define CMS_WAIT_EXTERNAL       0x05    /* unexpected interruption classes:   */
 #define CMS_WAIT_SVC            0x06    /*   the new PSW itself is the wait   */
-#define CMS_WAIT_MCHECK         0x07
 #define CMS_WAIT_RESTART        0x08
 #define CMS_WAIT_RETURNED       0xEE    /* cms_main returned (start.S)        */
 #define CMS_WAIT_CRASH          0x000000000000DEADull
@@ -83,7 +82,9 @@ static inline struct cms_diag8_result cms_diag8(const uint8_t *cmd, uint32_t len
 
 /* start.S */
 void cms_wait(void);
-uint16_t cms_wait_ext(void);            /* enabled wait for one external int.  */
+uint16_t cms_wait_ext(void);
+void cms_mck_entry(void);               /* machine-check new PSW target      */
+extern volatile uint32_t cms_channel_reports;   /* channel-report signals    */            /* enabled wait for one external int.  */
 uint16_t cms_spin_ext(void);            /* compute until an external int.     */                    /* enabled wait for one I/O interruption */
 int  cms_probe(uint64_t addr);          /* 1 if the byte at addr exists          */
 void cms_pgm_entry(void);               /* program new PSW target                */

@@ -26,15 +26,17 @@ static void set_new_psw(uint64_t lc, uint64_t mask, uint64_t addr)
 }
 
 /* Program checks go to the recovery path; I/O interruptions resume
- * cms_wait (which stores the address); the classes CMS never enables
- * get new PSWs that are themselves coded disabled waits. */
+ * cms_wait (which stores the address); channel-report machine checks are
+ * counted (cms_mck_entry); the classes CMS never enables get new PSWs
+ * that are themselves coded disabled waits. */
 static void trap_init(void)
 {
     set_new_psw(LC_PGM_NEW_PSW, CMS_PSW_DISABLED, (uint64_t)(uintptr_t)cms_pgm_entry);
     set_new_psw(LC_IO_NEW_PSW, CMS_PSW_DISABLED, 0);
     set_new_psw(LC_EXT_NEW_PSW, CMS_PSW_DISABLED_WAIT, CMS_WAIT(CMS_WAIT_EXTERNAL, 0));
     set_new_psw(LC_SVC_NEW_PSW, CMS_PSW_DISABLED_WAIT, CMS_WAIT(CMS_WAIT_SVC, 0));
-    set_new_psw(LC_MCK_NEW_PSW, CMS_PSW_DISABLED_WAIT, CMS_WAIT(CMS_WAIT_MCHECK, 0));
+    set_new_psw(LC_MCK_NEW_PSW, CMS_PSW_DISABLED, (uint64_t)(uintptr_t)cms_mck_entry);
+    insn_lctlg14(insn_stctg14() | 0x10000000ull);   /* channel-report subclass */
     set_new_psw(LC_RESTART_NEW_PSW, CMS_PSW_DISABLED_WAIT, CMS_WAIT(CMS_WAIT_RESTART, 0));
 }
 

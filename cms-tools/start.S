@@ -136,13 +136,31 @@ cms_spin_ext:
         .section .rodata
         .align  8
 .Lext_new:      .quad 0x0000000180000000, .Lext_back    /* disabled, 64-bit */
-.Lext_wait_psw: .quad 0x0102000180000000, 0             /* ext enabled, wait */
+.Lext_wait_psw: .quad 0x0106000180000000, 0             /* ext + mck, wait */
 .Lext_spin_psw: .quad 0x0100000180000000, .Lext_spin    /* ext enabled */
+        .text
+
+/*
+ * Machine-check entry: CMS enables machine checks only in its waits and
+ * only for channel reports (CR14 bit 35), so this counts the signal and
+ * resumes the wait; QUERY DEVICES reads the reports with STCRW.
+ */
+        .globl  cms_mck_entry, cms_channel_reports
+cms_mck_entry:
+        stg     %r1,0x288
+        larl    %r1,cms_channel_reports
+        asi     0(%r1),1
+        lg      %r1,0x288
+        lpswe   0x160
+
+        .section .data
+        .align  4
+cms_channel_reports:    .long 0
         .text
 
         .section .rodata
         .align  8
-/* I/O enabled, wait, 64-bit */
-.Lwait_psw:     .quad 0x0202000180000000, 0
+/* I/O and machine checks enabled, wait, 64-bit */
+.Lwait_psw:     .quad 0x0206000180000000, 0     /* + machine checks */
 .Lreturned_psw: .quad 0x0002000180000000, 0x00000000CCEE0000
 .Lloop_psw:     .quad 0x0000000180000000, .Linvalid_op

@@ -43,6 +43,18 @@ static inline void insn_lctlg0(uint64_t v)
     __asm__ volatile("lctlg 0,0,%0" : : "Q"(v));
 }
 
+static inline uint64_t insn_stctg14(void)
+{
+    uint64_t v;
+    __asm__ volatile("stctg 14,14,%0" : "=Q"(v));
+    return v;
+}
+
+static inline void insn_lctlg14(uint64_t v)
+{
+    __asm__ volatile("lctlg 14,14,%0" : : "Q"(v));
+}
+
 static inline void insn_lctlg6(uint64_t v)
 {
     __asm__ volatile("lctlg 6,6,%0" : : "Q"(v));

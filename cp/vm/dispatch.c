@@ -34,6 +34,9 @@ static bool interrupt_due(const struct vm *v, uint64_t now)
     const struct sie_block *sd = v->sd;
     if ((sd->psw_mask & PSW_MASK_IO) && vio_irq_pending(&v->vio, sd->cr[6]))
         return true;
+    if ((sd->psw_mask & PSW_MASK_MCHECK) && v->vio.crw_signal && v->vio.ncrw
+        && (sd->cr[14] & 0x10000000ull))
+        return true;
     if ((sd->psw_mask & PSW_MASK_EXT) && (sd->cr[0] & CR0_CKC_MASK) && sd->clockcomp <= now)
         return true;
     return false;
@@ -116,7 +119,9 @@ bool vm_dispatch(void)
     if (!v)
         return false;
 
-    if (!vm_inject_io(v) && vio_irq_pending(&v->vio, v->sd->cr[6]))
+    if (vm_inject_mck(v))
+        ;                               /* machine check first: one per entry */
+    else if (!vm_inject_io(v) && vio_irq_pending(&v->vio, v->sd->cr[6]))
         v->sd->v |= SIE_V_IO;           /* exit (c=24) as soon as it enables */
     load_cr1(v->asce);
     timer_set_deadline(earliest(now + SLICE, con_deadline()));

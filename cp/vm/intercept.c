@@ -88,6 +88,26 @@ static void inject_pgm(struct vm *v, uint16_t code)
     swap_psw(v, 0x150, 0x1D0);
 }
 
+/* Channel report pending (SA22-7832 "Machine-Check Interruption"): MCIC
+ * bit 9 (CP) when the guest enables machine checks in its PSW and the
+ * channel-report subclass in CR14 (bit 35); the guest then drains the
+ * reports with STCRW.  One signal per batch of new reports. */
+#define MCIC_CHANNEL_REPORT     0x0040000000000000ull
+#define CR14_CHANNEL_REPORT     0x0000000010000000ull
+
+bool vm_inject_mck(struct vm *v)
+{
+    uint8_t b[8];
+    if (!v->vio.crw_signal || !v->vio.ncrw || !(v->sd->psw_mask & PSW_MASK_MCHECK)
+        || !(v->sd->cr[14] & CR14_CHANNEL_REPORT))
+        return false;
+    be_put64(b, MCIC_CHANNEL_REPORT);
+    gs_store(&v->gs, GS_REAL, 0xE8, b, 8, 0);
+    swap_psw(v, 0x160, 0x1E0);
+    v->vio.crw_signal = false;
+    return true;
+}
+
 bool vm_inject_io(struct vm *v)
 {
     uint32_t w[3];

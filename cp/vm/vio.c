@@ -60,6 +60,7 @@ bool vio_report(struct vio *v, uint32_t crw)
     if (v->ncrw == VIO_MAX_CRW)
         return false;
     v->crw[v->ncrw++] = crw;
+    v->crw_signal = true;
     return true;
 }
 

@@ -100,6 +100,7 @@ struct vio {
     struct vio_sch sch[VIO_MAX_SCH];
     uint32_t    crw[VIO_MAX_CRW];
     unsigned    ncrw;
+    bool        crw_signal;             /* report pending, not yet signalled */
     uint64_t    ios_started;            /* counters for INDICATE           */
 };
 

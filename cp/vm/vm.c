@@ -378,12 +378,16 @@ static enum cp_vm_err nic_error(enum vnic_err e)
 
 static enum cp_vm_err ops_define_nic(int h, uint16_t vdev, uint16_t devices)
 {
-    return nic_error(vnic_define(&vms[h].nics, &vms[h].vio, vdev, devices, true));
+    enum cp_vm_err e = nic_error(vnic_define(&vms[h].nics, &vms[h].vio, vdev, devices, true));
+    vm_wake(&vms[h]);                   /* its channel reports may interrupt it */
+    return e;
 }
 
 static enum cp_vm_err ops_detach_nic(int h, uint16_t vdev, uint16_t *devices)
 {
-    return nic_error(vnic_detach(&vms[h].nics, &vms[h].vio, vdev, devices));
+    enum cp_vm_err e = nic_error(vnic_detach(&vms[h].nics, &vms[h].vio, vdev, devices));
+    vm_wake(&vms[h]);
+    return e;
 }
 
 const struct cp_vmops vm_ops = {

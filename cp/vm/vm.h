@@ -101,5 +101,6 @@ uint64_t vm_deadline(void);
 /* intercept.c */
 void vm_intercept(struct vm *v);
 bool vm_inject_io(struct vm *v);
+bool vm_inject_mck(struct vm *v);
 
 #endif
