@@ -3,7 +3,6 @@
 #   make run      boot the default system, operator console on this terminal
 #   make test     every test: CUnit, fuzz smoke runs, end-to-end scripts under Hercules
 #   make fuzz     libFuzzer harnesses, FUZZ_SECONDS each (default 60)
-#   make bench    benchmarks, figures to build/bench.txt
 # Missing Debian packages are installed with apt-get (as root) by the deps step.
 
 B       := build
@@ -164,5 +163,5 @@ run: all
 clean:
 	rm -rf $(B) bin
 
-.PHONY: all deps test test-crash fuzz run clean bench
+.PHONY: all deps test test-crash fuzz run clean
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
