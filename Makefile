@@ -40,7 +40,7 @@ FCFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -I. -Iinclude -D_GNU_SOURC
 PURE_SRC := lib/fmt.c lib/tod.c lib/ebcdic.c cp/cmd/parse.c cp/cmd/msgcat.c cp/cmd/respond.c \
             cp/cmd/commands.c cp/cmd/vmcmds.c \
             cp/vm/frames.c cp/vm/gstore.c cp/vm/vio.c cp/vm/vcon.c cp/vm/vnic.c cp/vm/directory.c \
-            qdio/slsb.c
+            qdio/slsb.c guestlan/lan.c
 # Target-only code.
 CP_ASM   := ipl/start.S cp/arch/entry.S cp/vm/cmsimg.S
 CP_SRC   := lib/string.c $(wildcard cp/arch/*.c cp/io/*.c) cp/vm/vm.c cp/vm/dispatch.c \

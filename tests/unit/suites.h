@@ -12,6 +12,7 @@ void register_telnet_codec_tests(void);
 void register_directory_tests(void);
 void register_vio_tests(void);
 void register_qdio_tests(void);
+void register_guestlan_tests(void);
 
 /* A suite with tests {name, fn} ending in {NULL, NULL}. */
 struct unit_test {
