@@ -38,7 +38,7 @@ FCFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -I. -Iinclude -D_GNU_SOURC
 # ---- sources --------------------------------------------------------------
 # Pure code: built for the CP image and for the host tests/fuzzers alike.
 PURE_SRC := lib/fmt.c lib/tod.c lib/ebcdic.c cp/cmd/parse.c cp/cmd/msgcat.c cp/cmd/respond.c \
-            cp/cmd/commands.c cp/cmd/vmcmds.c \
+            cp/cmd/commands.c cp/cmd/vmcmds.c cp/cmd/lancmds.c \
             cp/vm/frames.c cp/vm/gstore.c cp/vm/vio.c cp/vm/vcon.c cp/vm/vnic.c cp/vm/directory.c \
             qdio/slsb.c guestlan/lan.c
 # Target-only code.

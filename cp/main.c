@@ -85,6 +85,7 @@ static void sys_shutdown(void)
 
 static struct cp_sys sys = {
     .vm = &vm_ops,
+    .net = &vm_lans,
     .broadcast = con_broadcast,
     .tod_now = sys_tod,
     .cpu_busy = timer_busy,

@@ -71,3 +71,13 @@ int strncmp(const char *a, const char *b, size_t n)
     }
     return 0;
 }
+
+char *strchr(const char *s, int c)
+{
+    for (;; s++) {
+        if (*s == (char)c)
+            return (char *)(uintptr_t)s;
+        if (!*s)
+            return NULL;
+    }
+}

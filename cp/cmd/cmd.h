@@ -119,8 +119,11 @@ struct cp_vmops {
     enum cp_vm_err (*detach_nic)(int handle, uint16_t vdev, uint16_t *devices);
 };
 
+struct gl_net;
+
 struct cp_sys {
     const struct cp_vmops *vm;
+    struct gl_net *net;                     /* guest LANs (guestlan/)      */
     void        (*broadcast)(const char *line);            /* operator consoles */
     uint64_t    (*tod_now)(void);
     uint64_t    (*cpu_busy)(void);          /* CP busy time, TOD units      */

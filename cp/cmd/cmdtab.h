@@ -18,7 +18,10 @@ struct cp_parsed {
     const char *text;                       /* rest of the line, as typed   */
     bool        absolute;                   /* SET SHARE                    */
     uint32_t    value;                      /* SET SHARE, DEVICES count     */
-    uint16_t    vdev;                       /* DEFINE/DETACH NIC            */
+    uint16_t    vdev;                       /* DEFINE/DETACH NIC, COUPLE    */
+    char        lan[9];                     /* LAN name, upper case         */
+    uint32_t    maxconn;                    /* DEFINE LAN: 0 = INFINITE     */
+    uint32_t    mfs;                        /* DEFINE LAN: KB               */
 };
 
 struct cp_error {
@@ -42,6 +45,10 @@ typedef int  (*cp_exec_fn)(const struct cp_req *r, const struct cp_parsed *p);
 bool cp_fail(struct cp_error *e, enum msg_id id, const char *arg);
 bool cp_no_more(const struct cp_tokens *t, unsigned last, struct cp_error *e);
 bool cp_userid_ok(const char *tok);
+/* Decimal number (no sign); false if tok is not one or is over 100000. */
+bool cp_number(const char *tok, uint32_t *out);
+/* Virtual device number: 1-4 hex digits. */
+bool cp_vdev(const char *tok, uint16_t *out);
 /* Text of the line from token i on, as typed ("" if none). */
 const char *cp_rest(const struct cp_req *r, unsigned i);
 
@@ -64,6 +71,18 @@ bool cp_detach_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_erro
 int  cp_detach_exec(const struct cp_req *r, const struct cp_parsed *p);
 bool cp_set_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_error *e);
 int  cp_set_exec(const struct cp_req *r, const struct cp_parsed *p);
+/* lancmds.c: guest LANs */
+bool cp_define_lan_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_error *e);
+int  cp_define_lan_exec(const struct cp_req *r, const struct cp_parsed *p);
+bool cp_detach_lan_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_error *e);
+int  cp_detach_lan_exec(const struct cp_req *r, const struct cp_parsed *p);
+bool cp_couple_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_error *e);
+int  cp_couple_exec(const struct cp_req *r, const struct cp_parsed *p);
+bool cp_uncouple_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_error *e);
+int  cp_uncouple_exec(const struct cp_req *r, const struct cp_parsed *p);
+bool cp_query_lan_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_error *e);
+int  cp_query_lan_exec(const struct cp_req *r, const struct cp_parsed *p);
+
 /* QUERY operands served by vmcmds.c: their what values start here */
 #define CP_QUERY_VM_BASE 100
 bool cp_query_vm_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_error *e);

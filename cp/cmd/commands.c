@@ -177,6 +177,7 @@ static const char *const query_help[] = {
     "Query userid      whether userid is logged on",
     "Query SHARE userid            a user's CPU share",
     "Query Virtual STORage         your virtual storage (from a guest)",
+    "Query LAN [name] [DETails]    guest LANs, with their NICs and addresses",
     NULL,
 };
 
@@ -252,9 +253,15 @@ static const char *const indicate_help[] = {
     "INDicate LOAD              system load",
     "INDicate USER userid       a user's storage, CPU time and I/O", NULL };
 static const char *const define_help[] = {
-    "DEFine NIC vdev [TYPE] QDIO [DEVices n]   a QDIO NIC (from a guest; n 3-3072, default 3)", NULL };
+    "DEFine NIC vdev [TYPE] QDIO [DEVices n]   a QDIO NIC (from a guest; n 3-3072, default 3)",
+    "DEFine LAN name [OWNERid SYSTEM] [TYPE QDIO] [MAXConn n|INFinite] [MFS 8K|16K|32K|64K]", NULL };
 static const char *const detach_help[] = {
-    "DETach NIC vdev   remove a NIC (from a guest)", NULL };
+    "DETach NIC vdev   remove a NIC (from a guest)",
+    "DETach LAN name   remove a guest LAN that has no NICs coupled", NULL };
+static const char *const couple_help[] = {
+    "COUPLE vdev [TO] SYSTEM lan   connect your NIC to a guest LAN", NULL };
+static const char *const uncouple_help[] = {
+    "UNCOUPLE vdev                 disconnect your NIC from its LAN", NULL };
 static const char *const set_help[] = {
     "SET SHARE userid RELative n|ABSolute n%   a user's CPU share", NULL };
 
@@ -272,6 +279,8 @@ static const struct cp_command commands[] = {
     { "SET",      3, "AB",    false, cp_set_parse,       cp_set_exec,        set_help },
     { "DEFINE",   3, "*",     false, cp_define_parse,    cp_define_exec,     define_help },
     { "DETACH",   3, "*",     false, cp_detach_parse,    cp_detach_exec,     detach_help },
+    { "COUPLE",   6, "*",     false, cp_couple_parse,    cp_couple_exec,     couple_help },
+    { "UNCOUPLE", 8, "*",     false, cp_uncouple_parse,  cp_uncouple_exec,   uncouple_help },
 };
 static const size_t n_commands = ARRAY_SIZE(commands);
 

@@ -45,6 +45,13 @@ enum msg_id {
     MSG_GUEST_VALIDITY,         /* 6109W */
     MSG_DEVICE_EXISTS,          /* 6110E */
     MSG_NO_SUBCHANNELS,         /* 6111E */
+    MSG_LAN_EXISTS,             /* 6120E */
+    MSG_LAN_NOT_FOUND,          /* 6121E */
+    MSG_LAN_IN_USE,             /* 6122E */
+    MSG_LAN_MAXCONN,            /* 6123E */
+    MSG_NIC_COUPLED,            /* 6124E */
+    MSG_NIC_NOT_COUPLED,        /* 6125E */
+    MSG_LAN_TABLE_FULL,         /* 6126E */
     MSG_PROGRAM_CHECK,          /* 9001S */
     MSG_MACHINE_CHECK,          /* 9002S */
     MSG_RESTART,                /* 9003S */

@@ -14,6 +14,7 @@ enum query_vm_what {
     QUERY_USER,
     QUERY_SHARE,
     QUERY_VIRTUAL_STORAGE,
+    QUERY_LAN,
 };
 
 enum { SEND_TEXT, SEND_CP };
@@ -248,10 +249,14 @@ int cp_indicate_exec(const struct cp_req *r, const struct cp_parsed *p)
 
 static bool number(const char *tok, bool percent, uint32_t *out);
 
+bool cp_number(const char *tok, uint32_t *out)
+{
+    return number(tok, false, out);
+}
+
 /* ---- DEFINE NIC, DETACH NIC -------------------------------------------------- */
 
-/* 1-4 hex digits: a virtual device number. */
-static bool vdev_parse(const char *tok, uint16_t *out)
+bool cp_vdev(const char *tok, uint16_t *out)
 {
     size_t n = strlen(tok);
     uint32_t v = 0;
@@ -280,14 +285,21 @@ static bool nic_operand(const struct cp_req *r, struct cp_parsed *p, struct cp_e
         return cp_fail(e, MSG_INVALID_OPTION, r->t->tok[1]);
     if (r->who->vm < 0)
         return cp_fail(e, MSG_ONLY_FROM_GUEST, what);
-    if (r->t->n < 3 || !vdev_parse(r->t->tok[2], &p->vdev))
+    if (r->t->n < 3 || !cp_vdev(r->t->tok[2], &p->vdev))
         return cp_fail(e, MSG_VDEV_INVALID, NULL);
     return true;
 }
 
+enum { DEF_NIC, DEF_LAN };
+
 bool cp_define_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_error *e)
 {
     const struct cp_tokens *t = r->t;
+    p->what = DEF_NIC;
+    if (t->n >= 2 && cp_abbrev(t->tok[1], "LAN", 3)) {
+        p->what = DEF_LAN;
+        return cp_define_lan_parse(r, p, e);
+    }
     if (!nic_operand(r, p, e, "DEFINE NIC"))
         return false;
     unsigned i = 3;
@@ -312,6 +324,8 @@ bool cp_define_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_erro
 int cp_define_exec(const struct cp_req *r, const struct cp_parsed *p)
 {
     char dev[8];
+    if (p->what == DEF_LAN)
+        return cp_define_lan_exec(r, p);
     ksnprintf(dev, sizeof dev, "%04X", p->vdev);
     enum cp_vm_err err = r->sys->vm->define_nic(r->who->vm, p->vdev, (uint16_t)p->value);
     if (err != CP_VM_OK)
@@ -323,6 +337,11 @@ int cp_define_exec(const struct cp_req *r, const struct cp_parsed *p)
 
 bool cp_detach_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_error *e)
 {
+    p->what = DEF_NIC;
+    if (r->t->n >= 2 && cp_abbrev(r->t->tok[1], "LAN", 3)) {
+        p->what = DEF_LAN;
+        return cp_detach_lan_parse(r, p, e);
+    }
     return nic_operand(r, p, e, "DETACH NIC") && cp_no_more(r->t, 2, e);
 }
 
@@ -330,6 +349,8 @@ int cp_detach_exec(const struct cp_req *r, const struct cp_parsed *p)
 {
     char dev[8];
     uint16_t n = 0;
+    if (p->what == DEF_LAN)
+        return cp_detach_lan_exec(r, p);
     ksnprintf(dev, sizeof dev, "%04X", p->vdev);
     enum cp_vm_err err = r->sys->vm->detach_nic(r->who->vm, p->vdev, &n);
     if (err != CP_VM_OK)
@@ -403,6 +424,7 @@ static const struct cp_keyword query_vm_ops[] = {
     { "USERS",   4, QUERY_USERS },
     { "SHARE",   5, QUERY_SHARE },
     { "VIRTUAL", 1, QUERY_VIRTUAL_STORAGE },
+    { "LAN",     3, QUERY_LAN },
 };
 
 bool cp_query_vm_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_error *e)
@@ -420,6 +442,8 @@ bool cp_query_vm_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_er
     switch (k->value) {
     case QUERY_SHARE:
         return take_userid(r, 2, p, e) && cp_no_more(t, 2, e);
+    case QUERY_LAN:
+        return cp_query_lan_parse(r, p, e);
     case QUERY_VIRTUAL_STORAGE:
         if (t->n < 3)
             return cp_fail(e, MSG_OPERAND_MISSING, NULL);
@@ -462,6 +486,8 @@ int cp_query_vm_exec(const struct cp_req *r, const struct cp_parsed *p)
     switch (p->what) {
     case QUERY_NAMES:
         return query_names(r);
+    case QUERY_LAN:
+        return cp_query_lan_exec(r, p);
     case QUERY_USERS:
         cp_out_printf(r->out, "%4u USERS,     0 DIALED,     0 NET", r->sys->vm->list(list, MAX_LIST));
         return 0;

@@ -19,6 +19,7 @@
 #define DEFAULT_CONSOLE 0x0009
 
 struct vm vms[VM_MAX];
+struct gl_net vm_lans;
 
 static struct frames *frames;
 static const struct directory *directory;
@@ -32,6 +33,7 @@ void vm_init(struct frames *fr, const struct directory *dir, uint64_t real)
     directory = dir;
     real_bytes = real;
     memset(vms, 0, sizeof vms);
+    gl_net_init(&vm_lans);
 }
 
 /* ---- frames -------------------------------------------------------------- */
@@ -93,6 +95,12 @@ static uint8_t gs_key(void *ctx, uint64_t pfn)
 /* Free everything v holds; safe on a partly built guest. */
 static void release(struct vm *v)
 {
+    for (unsigned i = 0; i < VNIC_MAX; i++) {
+        uint16_t port;
+        if (v->nics.nic[i].used
+            && gl_port_find(&vm_lans, v->userid, v->nics.nic[i].vdev, &port) == GL_OK)
+            gl_port_remove(&vm_lans, port);     /* uncouples, drops its addresses */
+    }
     uint64_t segs = v->storage >> 20;
     for (uint64_t s = 0; s < segs; s++) {
         if (!v->pt[s / 2])
@@ -178,6 +186,22 @@ static enum cp_vm_err check_directory(const char *userid, const struct dir_user 
     return CP_VM_NOT_IN_DIRECTORY;
 }
 
+/* A NIC from a NICDEF statement: device group, LAN port, and the coupling
+ * its LAN SYSTEM operand asks for (a missing LAN is reported, not fatal). */
+static void nicdef(struct vm *v, const struct dir_nic *n)
+{
+    uint16_t port;
+    char line[CON_LINE_MAX + 1];
+    if (vnic_define(&v->nics, &v->vio, n->vdev, n->devices, false) != VNIC_OK
+        || gl_port_add(&vm_lans, v->userid, n->vdev, &port) != GL_OK || !n->coupled)
+        return;
+    enum gl_err e = gl_couple(&vm_lans, port, n->lan_name);
+    if (e == GL_ERR_LAN_NOT_FOUND) {
+        msg_format(line, sizeof line, MSG_LAN_NOT_FOUND, n->lan_name);
+        con_broadcast(line);
+    }
+}
+
 int vm_find(const char *userid)
 {
     for (int i = 0; i < VM_MAX; i++)
@@ -234,7 +258,7 @@ int vm_logon(const char *userid)
     }
     v->con.sch = &v->vio.sch[0];
     for (uint32_t i = 0; i < d->nnics; i++)         /* NICDEF: there from the start */
-        vnic_define(&v->nics, &v->vio, d->nics[i].vdev, d->nics[i].devices, false);
+        nicdef(v, &d->nics[i]);
     v->logon_tod = insn_stck();
     v->share_absolute = d->share_type == DIR_SHARE_ABSOLUTE;
     v->share = d->share_value;
@@ -378,14 +402,22 @@ static enum cp_vm_err nic_error(enum vnic_err e)
 
 static enum cp_vm_err ops_define_nic(int h, uint16_t vdev, uint16_t devices)
 {
+    uint16_t port;
     enum cp_vm_err e = nic_error(vnic_define(&vms[h].nics, &vms[h].vio, vdev, devices, true));
+    if (e == CP_VM_OK && gl_port_add(&vm_lans, vms[h].userid, vdev, &port) != GL_OK) {
+        vnic_detach(&vms[h].nics, &vms[h].vio, vdev, &devices);
+        e = CP_VM_NO_SUBCHANNELS;       /* no LAN port left for it */
+    }
     vm_wake(&vms[h]);                   /* its channel reports may interrupt it */
     return e;
 }
 
 static enum cp_vm_err ops_detach_nic(int h, uint16_t vdev, uint16_t *devices)
 {
+    uint16_t port;
     enum cp_vm_err e = nic_error(vnic_detach(&vms[h].nics, &vms[h].vio, vdev, devices));
+    if (e == CP_VM_OK && gl_port_find(&vm_lans, vms[h].userid, vdev, &port) == GL_OK)
+        gl_port_remove(&vm_lans, port);
     vm_wake(&vms[h]);
     return e;
 }

@@ -20,6 +20,7 @@
 #include "cp/vm/vnic.h"
 #include "cp/vm/directory.h"
 #include "cp/vm/frames.h"
+#include "guestlan/lan.h"
 
 struct cp_vmops;
 
@@ -69,6 +70,8 @@ struct vm {
 };
 
 extern struct vm vms[VM_MAX];
+/* The guest LANs and their NIC ports (guestlan/). */
+extern struct gl_net vm_lans;
 
 /* Storage and directory set-up at IPL. */
 void vm_init(struct frames *fr, const struct directory *dir, uint64_t real_bytes);

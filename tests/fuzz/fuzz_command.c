@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cp/cmd/cmd.h"
+#include "guestlan/lan.h"
 
 static unsigned nlines;
 static char lastline[CP_OUT_LINE_MAX + 1];
@@ -69,8 +70,9 @@ static const struct cp_vmops ops = { logon, logoff, find, list, send, show, set_
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    static struct gl_net net;
     static const struct cp_sys sys = {
-        .vm = &ops, .broadcast = broadcast, .tod_now = now, .cpu_busy = busy,
+        .vm = &ops, .net = &net, .broadcast = broadcast, .tod_now = now, .cpu_busy = busy,
         .frames = frames, .shutdown = shutdown_req, .ipl_tod = 0xDE00000000000000ull,
         .storage_bytes = 64ull << 20, .build_time = "01/01/26 00:00:00", .version = "0.0.0",
     };
@@ -84,6 +86,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(line, data + 1, n);
     line[n] = '\0';
 
+    gl_net_init(&net);
+    if (data[0] & 2) {                  /* sometimes with a LAN and GST1's NIC 0700 on it */
+        uint16_t port;
+        gl_lan_define(&net, "LAN1", 0, 8, NULL);
+        gl_port_add(&net, "GST1", 0x0700, &port);
+        if (data[0] & 4)
+            gl_couple(&net, port, "LAN1");
+    }
     nlines = 0;
     no_ready_ok = false;
     lastline[0] = '\0';

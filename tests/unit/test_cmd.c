@@ -7,6 +7,7 @@
 #include "tests/unit/suites.h"
 #include "cp/cmd/cmd.h"
 #include "lib/tod.h"
+#include "guestlan/lan.h"
 
 /* ---- fake system and captured output ----------------------------------- */
 
@@ -120,8 +121,10 @@ static const struct cp_vmops fake_ops = { fake_logon, fake_logoff, fake_find, fa
                                           fake_send, fake_show, fake_set_share,
                                           fake_define_nic, fake_detach_nic };
 
+static struct gl_net net;
+
 static const struct cp_sys sys = {
-    .vm = &fake_ops, .broadcast = fake_broadcast,
+    .vm = &fake_ops, .net = &net, .broadcast = fake_broadcast,
     .tod_now = fake_now, .cpu_busy = fake_busy, .frames = fake_frames,
     .shutdown = fake_shutdown, .ipl_tod = IPL_TOD, .storage_bytes = 64ull << 20,
     .build_time = "11/21/26 10:00:00", .version = "9.8.7",
@@ -257,7 +260,7 @@ static void help_lists_and_selects(void)
     CU_ASSERT(nlines >= 6);
     CU_ASSERT_STRING_EQUAL(lines[0], "CP commands (minimum abbreviation in upper case):");
     CU_ASSERT_EQUAL(run("HELP q"), 0);
-    CU_ASSERT_EQUAL(nlines, 9);
+    CU_ASSERT_EQUAL(nlines, 10);
     CU_ASSERT(strstr(lines[0], "Query CPLEVel") != NULL);
     CU_ASSERT_EQUAL(run("help nosuch"), 1);
     CU_ASSERT_STRING_EQUAL(lines[0], "VML001E Unknown CP command: NOSUCH");
@@ -477,6 +480,55 @@ static void define_and_detach_nic(void)
     CU_ASSERT_EQUAL(nic_vdev, 0x800);
 }
 
+/* Guest LANs: the commands on a real guestlan table (pure). */
+static void lans_couple_and_query(void)
+{
+    uint16_t port;
+    gl_net_init(&net);
+    CU_ASSERT_EQUAL(run("q lan"), 0);
+    CU_ASSERT_STRING_EQUAL(lines[0], "No LANs are defined");
+    CU_ASSERT_EQUAL(run("define lan lan1"), 0);
+    CU_ASSERT_STRING_EQUAL(lines[0], "LAN SYSTEM LAN1 is created");
+    CU_ASSERT_EQUAL(run("DEF LAN Lan2 OWNERID SYSTEM TYPE QDIO MAXCONN 1 MFS 16K"), 0);
+    CU_ASSERT_EQUAL(run("define lan lan1"), 6120);
+    CU_ASSERT_STRING_EQUAL(lines[0], "VML6120E LAN SYSTEM LAN1 already exists");
+    CU_ASSERT_EQUAL(run("define lan lan3 mfs 12K"), 2);
+    CU_ASSERT_EQUAL(run("define lan lan3 maxconn 0"), 2);
+    CU_ASSERT_EQUAL(run("define lan lan3 owner bob"), 2);
+    CU_ASSERT_EQUAL(run("define lan lan3 maxconn"), 26);
+    CU_ASSERT_EQUAL(run("define lan lan3 speed 10"), 3);
+    CU_ASSERT_EQUAL(run("define lan too-long-name"), 2);
+    CU_ASSERT_EQUAL(run_as("define lan mine", &guest), 3);      /* class G: SYSTEM LANs only */
+    CU_ASSERT_EQUAL(run("q lan lan2"), 0);
+    CU_ASSERT_STRING_EQUAL(lines[0], "LAN SYSTEM LAN2     Type: QDIO    Connected: 0    Maxconn: 1");
+    CU_ASSERT_STRING_EQUAL(lines[2], "  MFS: 16K  MTU: 16384");
+    /* the NIC's port exists once the VM layer added it */
+    CU_ASSERT_EQUAL(run_as("couple 700 to system lan1", &guest), 40);
+    CU_ASSERT_EQUAL(gl_port_add(&net, "GST1", 0x0700, &port), GL_OK);
+    CU_ASSERT_EQUAL(run_as("couple 700 to system lan1", &guest), 0);
+    CU_ASSERT_STRING_EQUAL(lines[0], "NIC 0700 is connected to LAN SYSTEM LAN1");
+    CU_ASSERT_EQUAL(run_as("couple 700 system lan2", &guest), 6124);
+    CU_ASSERT_EQUAL(run_as("couple 700 system nolan", &guest), 6121);   /* the LAN is checked first */
+    CU_ASSERT_EQUAL(run("detach lan lan1"), 6122);
+    CU_ASSERT_EQUAL(gl_ip_register(&net, port, 0x0A010101, 24), GL_OK);
+    CU_ASSERT_EQUAL(run("q lan lan1 details"), 0);
+    CU_ASSERT_STRING_EQUAL(lines[0], "LAN SYSTEM LAN1     Type: QDIO    Connected: 1    Maxconn: INFINITE");
+    CU_ASSERT_STRING_EQUAL(lines[3], "  Adapter Owner: GST1     NIC: 0700  Name: UNASSIGNED  IP addresses: 1");
+    CU_ASSERT_STRING_EQUAL(lines[4], "    IP: 10.1.1.1/24");
+    CU_ASSERT_EQUAL(run_as("uncouple 700", &guest), 0);
+    CU_ASSERT_STRING_EQUAL(lines[0], "NIC 0700 is disconnected from LAN SYSTEM LAN1");
+    CU_ASSERT_EQUAL(gl_ip_owner(&net, 0, 0x0A010101), GL_PORT_NONE);     /* address gone */
+    CU_ASSERT_EQUAL(run_as("uncouple 700", &guest), 6125);
+    CU_ASSERT_EQUAL(run_as("couple 700 system nolan", &guest), 6121);
+    CU_ASSERT_EQUAL(run_as("couple 700 lan2", &guest), 2);
+    CU_ASSERT_EQUAL(run_as("couple", &guest), 22);
+    CU_ASSERT_EQUAL(run("couple 700 system lan1"), 6104);
+    CU_ASSERT_EQUAL(run("detach lan lan1"), 0);
+    CU_ASSERT_STRING_EQUAL(lines[0], "LAN SYSTEM LAN1 is destroyed");
+    CU_ASSERT_EQUAL(run("q lan lan1"), 6121);
+    CU_ASSERT_EQUAL(run("q lan lan2 details extra"), 3);
+}
+
 void register_cmd_tests(void)
 {
     static const struct unit_test tests[] = {
@@ -500,6 +552,7 @@ void register_cmd_tests(void)
         { "SET SHARE and QUERY SHARE", share_set_and_query },
         { "INDICATE", indicate_user_and_load },
         { "DEFINE and DETACH NIC", define_and_detach_nic },
+        { "LANs: define, couple, query", lans_couple_and_query },
         { NULL, NULL },
     };
     unit_add_suite("cmd", tests);
