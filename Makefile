@@ -37,7 +37,7 @@ FCFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -I. -Iinclude -D_GNU_SOURC
 
 # ---- sources --------------------------------------------------------------
 # Pure code: built for the CP image and for the host tests/fuzzers alike.
-PURE_SRC := lib/fmt.c lib/tod.c lib/ebcdic.c cp/cmd/parse.c cp/cmd/msgcat.c cp/cmd/respond.c \
+PURE_SRC := lib/fmt.c lib/tod.c lib/ebcdic.c lib/name.c cp/cmd/parse.c cp/cmd/msgcat.c cp/cmd/respond.c \
             cp/cmd/commands.c cp/cmd/vmcmds.c cp/cmd/lancmds.c \
             cp/vm/frames.c cp/vm/gstore.c cp/vm/vio.c cp/vm/vcon.c cp/vm/vnic.c cp/vm/directory.c \
             qdio/slsb.c guestlan/lan.c
@@ -50,7 +50,7 @@ CP_OBJ   := $(CP_ASM:%.S=$(B)/t/%.o) $(CP_SRC:%.c=$(B)/t/%.o) $(PURE_SRC:%.c=$(B
 # CMS, the guest nucleus (cms-tools/): its own image, embedded in the CP image.
 CMS_ASM  := $(wildcard cms-tools/*.S)
 CMS_SRC  := $(wildcard cms-tools/*.c)
-CMS_LIB  := lib/string.c lib/fmt.c lib/tod.c lib/ebcdic.c cp/cmd/parse.c
+CMS_LIB  := lib/string.c lib/fmt.c lib/tod.c lib/ebcdic.c lib/name.c cp/cmd/parse.c
 CMS_OBJ  := $(CMS_ASM:%.S=$(B)/t/%.o) $(CMS_SRC:%.c=$(B)/t/%.o) $(CMS_LIB:%.c=$(B)/t/%.o)
 CMS_LDFLAGS := -nostdlib -static -no-pie -Wl,-T,cms-tools/link.ld -Wl,--build-id=none \
            -Wl,-z,max-page-size=4096 -Wl,-z,noexecstack -Wl,--no-warn-rwx-segments \

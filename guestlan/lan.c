@@ -17,29 +17,10 @@ _Static_assert(GL_MAX_LANS < GL_LAN_NONE && GL_MAX_PORTS < GL_PORT_NONE, "handle
 
 /* ---- names ----------------------------------------------------------- */
 
-static bool name_char(char c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '@' || c == '#' ||
-           c == '$';
-}
-
 /* Fold s to upper case into out if it is 1-8 name characters. */
 static bool fold_name(const char *s, char out[GL_NAME_MAX + 1])
 {
-    size_t i;
-
-    if (!s)
-        return false;
-    for (i = 0; s[i]; i++) {
-        if (i == GL_NAME_MAX)
-            return false;
-        char c = port_upper(s[i]);
-        if (!name_char(c))
-            return false;
-        out[i] = c;
-    }
-    out[i] = '\0';
-    return i > 0;
+    return name_fold(s, out);
 }
 
 /* ---- the address hash ------------------------------------------------ */

@@ -41,6 +41,12 @@ int ksnprintf(char *buf, size_t n, const char *fmt, ...)
  * (five digits) otherwise, "Ready(-nnnn);" for a negative rc (lib/fmt.c). */
 void fmt_ready(char *buf, size_t n, int rc);
 
+/* z/VM names (lib/name.c): 1-8 of A-Z 0-9 @ # $ (upper case). */
+#define NAME_MAX_LEN 8
+bool name_char(char c);
+/* Fold s to upper case into out if it is a name in any case. */
+bool name_fold(const char *s, char out[NAME_MAX_LEN + 1]);
+
 /* CP_ASSERT: on the target a coded disabled wait (cp/arch/trap.c), in the
  * host tests an abort (tests/unit/main.c provides port_assert_fail). */
 void port_assert_fail(const char *expr, const char *file, unsigned line)

@@ -47,15 +47,8 @@ bool cp_no_more(const struct cp_tokens *t, unsigned last, struct cp_error *e)
 
 bool cp_userid_ok(const char *tok)
 {
-    size_t n = strlen(tok);
-    if (n < 1 || n > 8)
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        char c = port_upper(tok[i]);
-        if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '@' || c == '#' || c == '$'))
-            return false;
-    }
-    return true;
+    char folded[NAME_MAX_LEN + 1];
+    return name_fold(tok, folded);
 }
 
 const char *cp_rest(const struct cp_req *r, unsigned i)

@@ -64,11 +64,6 @@ static void report(struct dir_state *s, uint32_t line, enum dir_err e, const cha
 
 /* ---- operand syntax ----------------------------------------------------- */
 
-static bool name_char(char c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '@' || c == '#' || c == '$';
-}
-
 bool dir_userid_valid(const char *s)
 {
     size_t n = 0;
