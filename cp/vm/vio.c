@@ -304,12 +304,22 @@ bool vio_unsolicited(struct vio_sch *s, uint8_t dstat)
 
 /* ---- instructions ------------------------------------------------------- */
 
+/* GR1's subchannel for an instruction whose operand at addr must be a
+ * word: NULL with *rc a specification or operand exception, or cc 3. */
+static struct vio_sch *with_operand(struct vio *v, uint32_t ssid, uint64_t addr, enum vio_rc *rc)
+{
+    struct vio_sch *s = lookup(v, ssid, rc);
+    if (addr & 3) {
+        *rc = VIO_PGM_SPECIFICATION;
+        return NULL;
+    }
+    return s;
+}
+
 enum vio_rc vio_stsch(struct vio *v, uint32_t ssid, uint64_t addr, uint8_t akey)
 {
     enum vio_rc rc;
-    struct vio_sch *s = lookup(v, ssid, &rc);
-    if (addr & 3)
-        return VIO_PGM_SPECIFICATION;
+    struct vio_sch *s = with_operand(v, ssid, addr, &rc);
     if (!s)
         return rc;
     uint8_t b[VIO_SCHIB_SIZE] = { 0 };
@@ -330,10 +340,8 @@ enum vio_rc vio_stsch(struct vio *v, uint32_t ssid, uint64_t addr, uint8_t akey)
 enum vio_rc vio_msch(struct vio *v, uint32_t ssid, uint64_t addr, uint8_t akey)
 {
     enum vio_rc rc;
-    struct vio_sch *s = lookup(v, ssid, &rc);
+    struct vio_sch *s = with_operand(v, ssid, addr, &rc);
     uint8_t b[VIO_SCHIB_SIZE];
-    if (addr & 3)
-        return VIO_PGM_SPECIFICATION;
     if (!s)
         return rc;
     enum gs_err e = gs_fetch(v->gs, GS_REAL, addr, b, sizeof b, akey);
@@ -354,10 +362,8 @@ enum vio_rc vio_msch(struct vio *v, uint32_t ssid, uint64_t addr, uint8_t akey)
 enum vio_rc vio_ssch(struct vio *v, uint32_t ssid, uint64_t addr, uint8_t akey)
 {
     enum vio_rc rc;
-    struct vio_sch *s = lookup(v, ssid, &rc);
+    struct vio_sch *s = with_operand(v, ssid, addr, &rc);
     uint8_t orb[12];
-    if (addr & 3)
-        return VIO_PGM_SPECIFICATION;
     if (!s)
         return rc;
     enum gs_err e = gs_fetch(v->gs, GS_REAL, addr, orb, sizeof orb, akey);
@@ -392,9 +398,7 @@ enum vio_rc vio_ssch(struct vio *v, uint32_t ssid, uint64_t addr, uint8_t akey)
 enum vio_rc vio_tsch(struct vio *v, uint32_t ssid, uint64_t addr, uint8_t akey)
 {
     enum vio_rc rc;
-    struct vio_sch *s = lookup(v, ssid, &rc);
-    if (addr & 3)
-        return VIO_PGM_SPECIFICATION;
+    struct vio_sch *s = with_operand(v, ssid, addr, &rc);
     if (!s)
         return rc;
     uint8_t irb[VIO_IRB_SIZE] = { 0 };
