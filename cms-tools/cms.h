@@ -23,10 +23,6 @@ void cms_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * gives (cms_msg_rc). */
 int  cms_msg(enum cms_msg_id id, ...);
 
-/* "Ready;" for rc 0, "Ready(nnnnn);" for a positive rc, "Ready(-nnnn);"
- * for a negative one (CMS style, clamped to the field). */
-void cms_format_ready(char *buf, size_t n, int rc);
-
 /* Run one input line (commands.c): validate, execute, print the response
  * lines.  Returns the rc for the Ready line, or CMS_RC_NO_READY for an
  * empty line (no output at all). */

@@ -83,11 +83,6 @@ int cms_msg(enum cms_msg_id id, ...)
     return cms_msg_rc(id);
 }
 
-void cms_format_ready(char *buf, size_t n, int rc)
-{
-    fmt_ready(buf, n, rc);
-}
-
 /* ---- the command loop ------------------------------------------------------ */
 
 /* Print the Ready line of rc, then read and run lines forever. */
@@ -98,7 +93,7 @@ __attribute__((noreturn)) static void command_loop(int rc)
 
     for (;;) {
         if (rc != CMS_RC_NO_READY) {
-            cms_format_ready(ready, sizeof ready, rc);
+            fmt_ready(ready, sizeof ready, rc);
             cms_print(ready);
         }
         recovering = false;

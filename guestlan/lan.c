@@ -17,11 +17,7 @@ _Static_assert(GL_MAX_LANS < GL_LAN_NONE && GL_MAX_PORTS < GL_PORT_NONE, "handle
 
 /* ---- names ----------------------------------------------------------- */
 
-/* Fold s to upper case into out if it is 1-8 name characters. */
-static bool fold_name(const char *s, char out[GL_NAME_MAX + 1])
-{
-    return name_fold(s, out);
-}
+_Static_assert(GL_NAME_MAX == NAME_MAX_LEN, "LAN names and userids are z/VM names");
 
 /* ---- the address hash ------------------------------------------------ */
 
@@ -164,7 +160,7 @@ enum gl_err gl_lan_define(struct gl_net *net, const char *name, uint32_t maxconn
     char n[GL_NAME_MAX + 1];
     uint16_t i;
 
-    if (!fold_name(name, n))
+    if (!name_fold(name, n))
         return GL_ERR_BAD_NAME;
     if (maxconn > GL_MAXCONN_MAX)
         return GL_ERR_BAD_MAXCONN;
@@ -199,7 +195,7 @@ enum gl_err gl_lan_detach(struct gl_net *net, const char *name)
     char n[GL_NAME_MAX + 1];
     struct gl_lan *l;
 
-    if (!fold_name(name, n))
+    if (!name_fold(name, n))
         return GL_ERR_BAD_NAME;
     if (!(l = lan_by_name(net, n, NULL)))
         return GL_ERR_LAN_NOT_FOUND;
@@ -214,7 +210,7 @@ enum gl_err gl_lan_find(const struct gl_net *net, const char *name, uint16_t *la
 {
     char n[GL_NAME_MAX + 1];
 
-    if (!fold_name(name, n))
+    if (!name_fold(name, n))
         return GL_ERR_BAD_NAME;
     if (!lan_by_name((struct gl_net *)net, n, lan_out))
         return GL_ERR_LAN_NOT_FOUND;
@@ -240,7 +236,7 @@ enum gl_err gl_port_add(struct gl_net *net, const char *owner, uint16_t vdev,
     char u[GL_NAME_MAX + 1];
     uint16_t i;
 
-    if (!fold_name(owner, u))
+    if (!name_fold(owner, u))
         return GL_ERR_BAD_USERID;
     if (port_by_owner(net, u, vdev) >= 0)
         return GL_ERR_PORT_EXISTS;
@@ -266,7 +262,7 @@ enum gl_err gl_port_find(const struct gl_net *net, const char *owner, uint16_t v
     char u[GL_NAME_MAX + 1];
     int i;
 
-    if (!fold_name(owner, u))
+    if (!name_fold(owner, u))
         return GL_ERR_BAD_USERID;
     if ((i = port_by_owner(net, u, vdev)) < 0)
         return GL_ERR_BAD_PORT;
@@ -313,7 +309,7 @@ enum gl_err gl_couple(struct gl_net *net, uint16_t port, const char *lan_name)
 
     if (!p)
         return GL_ERR_BAD_PORT;
-    if (!fold_name(lan_name, n))
+    if (!name_fold(lan_name, n))
         return GL_ERR_BAD_NAME;
     if (!(l = lan_by_name(net, n, &li)))
         return GL_ERR_LAN_NOT_FOUND;

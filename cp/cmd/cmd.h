@@ -54,8 +54,6 @@ void cp_out_printf(const struct cp_out *o, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Print message id with its arguments; returns its number (the rc). */
 int  cp_out_msg(const struct cp_out *o, enum msg_id id, ...);
-/* "Ready;" for rc 0, "Ready(nnnnn);" otherwise (CMS style, 5 digits). */
-void cp_format_ready(char *buf, size_t n, int rc);
 
 /* ---- system services ------------------------------------------------------ */
 struct cp_frame_stats {

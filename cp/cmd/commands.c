@@ -309,7 +309,7 @@ int cp_command(const char *line, const struct cp_out *out, const struct cp_sys *
     bool no_ready;
     int rc = cp_command_exec(line, out, sys, who, &no_ready);
     if (!no_ready) {
-        cp_format_ready(ready, sizeof ready, rc);
+        fmt_ready(ready, sizeof ready, rc);
         cp_out_line(out, ready);
     }
     return rc;

@@ -28,8 +28,3 @@ int cp_out_msg(const struct cp_out *o, enum msg_id id, ...)
     o->line(o->ctx, buf);
     return (int)msg_number(id);
 }
-
-void cp_format_ready(char *buf, size_t n, int rc)
-{
-    fmt_ready(buf, n, rc);
-}

@@ -24,10 +24,6 @@ static inline void load_cr1(uint64_t asce)
     __asm__ volatile("lctlg 1,1,%0" : : "Q"(asce));
 }
 
-void vm_dispatch_init(void)
-{
-}
-
 /* Is an interruption due for a waiting guest? */
 static bool interrupt_due(const struct vm *v, uint64_t now)
 {

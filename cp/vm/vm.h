@@ -92,7 +92,6 @@ void vm_report(struct vm *v, const char *line);
 extern const struct cp_vmops vm_ops;
 
 /* dispatch.c */
-void vm_dispatch_init(void);
 /* Run guests until CP has other work (an operator line, a due timer) or
  * nothing is runnable; returns true if it ran a guest. */
 bool vm_dispatch(void);

@@ -287,13 +287,13 @@ static void empty_line_prints_nothing(void)
 static void ready_line_format(void)
 {
     char b[32];
-    cp_format_ready(b, sizeof b, 0);
+    fmt_ready(b, sizeof b, 0);
     CU_ASSERT_STRING_EQUAL(b, "Ready;");
-    cp_format_ready(b, sizeof b, 45);
+    fmt_ready(b, sizeof b, 45);
     CU_ASSERT_STRING_EQUAL(b, "Ready(00045);");
-    cp_format_ready(b, sizeof b, 9001);
+    fmt_ready(b, sizeof b, 9001);
     CU_ASSERT_STRING_EQUAL(b, "Ready(09001);");
-    cp_format_ready(b, sizeof b, -3);
+    fmt_ready(b, sizeof b, -3);
     CU_ASSERT_STRING_EQUAL(b, "Ready(-0003);");
 }
 
