@@ -81,16 +81,63 @@ static void wait_end(uint32_t schid, struct irb *irb)
     }
 }
 
+static struct orb orb;
+
+static void make_orb(uint32_t schid, struct ccw1 *ccws)
+{
+    memset(&orb, 0, sizeof orb);
+    orb.intparm = schid;
+    orb.flags = ORB_FLAGS_FMT1;
+    orb.lpm = ORB_LPM_ALL;
+    orb.cpa = (uint32_t)(uintptr_t)ccws;
+}
+
+enum cms_cio_err cms_cio_start(uint32_t schid, struct ccw1 *ccws)
+{
+    static struct irb irb;
+    for (int tries = 0; tries < CIO_START_TRIES; tries++) {
+        make_orb(schid, ccws);
+        switch (cms_ssch(schid, &orb)) {
+        case 0:
+            return CMS_CIO_OK;
+        case 1:
+            (void)cms_tsch(schid, &irb);
+            break;
+        case 2:
+            return CMS_CIO_BUSY;
+        default:
+            return CMS_CIO_NOT_OPER;
+        }
+    }
+    return CMS_CIO_BUSY;
+}
+
+bool cms_cio_halt(uint32_t schid, struct irb *irb)
+{
+    for (int tries = 0; tries < CIO_START_TRIES; tries++) {
+        int cc = insn_hsch(schid);
+        if (cc == 3)
+            return false;
+        if (cc == 1) {                  /* status pending: take it, retry */
+            (void)cms_tsch(schid, irb);
+            continue;
+        }
+        if (cc == 2)                    /* halt or clear already going on */
+            return true;
+        for (;;) {
+            cms_wait();
+            uint32_t id = CMS_LC32(LC_SUBCHANNEL_ID);
+            if (cms_tsch(id, irb) == 0 && id == schid && (irb->scsw.fctl_actl & SCSW_FC_HALT))
+                return true;
+        }
+    }
+    return false;
+}
+
 enum cms_cio_err cms_cio_run(uint32_t schid, struct ccw1 *ccws, struct irb *irb)
 {
-    static struct orb orb;
-
     for (int tries = 0; tries < CIO_START_TRIES; tries++) {
-        memset(&orb, 0, sizeof orb);
-        orb.intparm = schid;
-        orb.flags = ORB_FLAGS_FMT1;
-        orb.lpm = ORB_LPM_ALL;
-        orb.cpa = (uint32_t)(uintptr_t)ccws;
+        make_orb(schid, ccws);
         switch (cms_ssch(schid, &orb)) {
         case 0:
             wait_end(schid, irb);

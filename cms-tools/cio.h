@@ -47,4 +47,13 @@ bool cms_cio_enable(uint32_t schid, bool on);
  * below 2 GB and stay untouched until the call returns. */
 enum cms_cio_err cms_cio_run(uint32_t schid, struct ccw1 *ccws, struct irb *irb);
 
+/* Start ccws on schid and return at once: for a channel program that
+ * runs on (QDIO ACTIVATE QUEUES); its interruptions are dropped by
+ * cms_cio_run's waits, or ended with cms_cio_halt. */
+enum cms_cio_err cms_cio_start(uint32_t schid, struct ccw1 *ccws);
+
+/* HALT SUBCHANNEL and wait for its status (*irb).  False if schid is not
+ * operational. */
+bool cms_cio_halt(uint32_t schid, struct irb *irb);
+
 #endif

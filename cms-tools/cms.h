@@ -7,6 +7,7 @@
 
 #include "port.h"
 #include "cms-tools/msgcat.h"
+#include "cp/cmd/cmd.h"
 
 #define CMS_LINE_MAX        150     /* console input line (3215 buffer)   */
 #define CMS_PRINT_MAX       256     /* longest formatted output line      */
@@ -22,6 +23,22 @@ void cms_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print message id with its arguments; returns the rc that failure
  * gives (cms_msg_rc). */
 int  cms_msg(enum cms_msg_id id, ...);
+
+/* A parsed line: the tokens, and the raw text after the command word
+ * (starting at the blank that ends it), for commands that keep case. */
+struct cms_line {
+    struct cp_tokens t;
+    const char      *rest;
+};
+
+/* Operand i of l must be the last one: false, or true with DMSCMD014E
+ * printed for the first extra operand and *rc set. */
+bool cms_extra_operand(const struct cms_line *l, unsigned i, int *rc);
+
+/* Network commands (netcmds.c). */
+int cms_cmd_ifconfig(const struct cms_line *l);
+int cms_cmd_netstat(const struct cms_line *l);
+int cms_cmd_nicbad(const struct cms_line *l);
 
 /* Run one input line (commands.c): validate, execute, print the response
  * lines.  Returns the rc for the Ready line, or CMS_RC_NO_READY for an

@@ -24,13 +24,6 @@
 #define SPIN_MAX_BATCH      (1ull << 32)
 #define CRASH_IO_SCHID      0x0001FFFFu
 
-/* A parsed line: the tokens, and the raw text after the command word
- * (starting at the blank that ends it), for commands that keep case. */
-struct cms_line {
-    struct cp_tokens t;
-    const char      *rest;
-};
-
 struct cms_cmd {
     const char *name;           /* upper case                           */
     uint8_t     min;            /* minimum abbreviation                 */
@@ -53,6 +46,10 @@ static const struct cms_cmd commands[] = {
     { "CRASH", 5, cmd_crash, "CRASH ADDRESS|WAIT|LOOP|IO",  "isolation tests: fail on purpose" },
     { "ECHO",  4, cmd_echo,  "ECHO [text]",                 "type text back" },
     { "HELP",  4, cmd_help,  "HELP [command]",              "list the commands, or one command" },
+    { "IFCONFIG", 2, cms_cmd_ifconfig, "IFconfig [vdev addr/prefix [GATEWAY addr]|vdev DOWN]",
+      "bring a QDIO NIC up with an IPv4 address, down, or list" },
+    { "NETSTAT", 4, cms_cmd_netstat, "NETSTAT",             "interfaces, addresses, MTU and counters" },
+    { "NICBAD", 6, cms_cmd_nicbad, "NICBAD QDR|IPA|SEQ vdev", "send bad QDIO control blocks (tests)" },
     { "QUERY", 1, cmd_query, "Query TIme|DEVices",          "time of day; channel reports and devices" },
     { "SLEEP", 5, cmd_sleep, "SLEEP seconds",               "wait on the clock comparator (enabled wait)" },
     { "SPIN",  4, cmd_spin,  "SPIN seconds",                "use the CPU for that long (0 < seconds <= 3600)" },
@@ -68,7 +65,7 @@ static const struct cms_cmd *find_command(const char *tok)
 }
 
 /* Operand i of l must be the last one: DMSCMD014E names the first extra. */
-static bool extra_operand(const struct cms_line *l, unsigned i, int *rc)
+bool cms_extra_operand(const struct cms_line *l, unsigned i, int *rc)
 {
     if (l->t.n <= i && !l->t.overflow)
         return false;
@@ -173,7 +170,7 @@ static int cmd_query(const struct cms_line *l)
     const struct cp_keyword *k = cp_keyword_find(query_ops, ARRAY_SIZE(query_ops), l->t.tok[1]);
     if (!k)
         return cms_msg(CMS_MSG_INVALID_OPTION, l->t.tok[1]);
-    if (extra_operand(l, 2, &rc))
+    if (cms_extra_operand(l, 2, &rc))
         return rc;
     if (k->value == QUERY_DEVICES)
         return query_devices();
@@ -257,7 +254,7 @@ static int cmd_spin(const struct cms_line *l)
         return cms_msg(CMS_MSG_OPERAND_MISSING, "SPIN seconds");
     if (!parse_seconds(l->t.tok[1], &us))
         return cms_msg(CMS_MSG_INVALID_PARAMETER, l->t.tok[1]);
-    if (extra_operand(l, 2, &rc))
+    if (cms_extra_operand(l, 2, &rc))
         return rc;
 
     uint64_t took = spin_for(us * TOD_UNITS_PER_US);
@@ -294,7 +291,7 @@ static uint64_t seconds_operand(const struct cms_line *l, const char *syntax, in
         *rc = cms_msg(CMS_MSG_INVALID_PARAMETER, l->t.tok[1]);
         return 0;
     }
-    return extra_operand(l, 2, rc) ? 0 : us;
+    return cms_extra_operand(l, 2, rc) ? 0 : us;
 }
 
 /* SLEEP: set the clock comparator and wait, enabled for its interruption
@@ -372,7 +369,7 @@ static int cmd_crash(const struct cms_line *l)
     const struct cp_keyword *k = cp_keyword_find(crash_ops, ARRAY_SIZE(crash_ops), l->t.tok[1]);
     if (!k)
         return cms_msg(CMS_MSG_INVALID_OPTION, l->t.tok[1]);
-    if (extra_operand(l, 2, &rc))
+    if (cms_extra_operand(l, 2, &rc))
         return rc;
 
     switch ((enum crash_kind)k->value) {
@@ -407,7 +404,7 @@ static int cmd_help(const struct cms_line *l)
             cp_upper(word, sizeof word, l->t.tok[1]);
             return cms_msg(CMS_MSG_UNKNOWN_COMMAND, word);
         }
-        if (extra_operand(l, 2, &rc))
+        if (cms_extra_operand(l, 2, &rc))
             return rc;
         help_line(c);
         return 0;

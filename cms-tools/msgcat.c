@@ -23,6 +23,12 @@ static const struct cms_msg_def catalog[CMS_MSG_COUNT] = {
     [CMS_MSG_PROGRAM_CHECK]     = { "ABE", 141, 'T', 141, "Program check %04X occurred at %08llX" },
     [CMS_MSG_ABEND_RECURSION]   = { "ABE", 142, 'T', 142, "Program check %04X at %08llX during recovery; CMS stopped" },
     [CMS_MSG_ASSERT]            = { "ABE", 900, 'S', 900, "Assertion failed: %s (%s:%u); CMS stopped" },
+    [CMS_MSG_NIC_NOT_FOUND]     = { "NET", 101, 'E', 101, "NIC %04X not found (devices %04X-%04X)" },
+    [CMS_MSG_NIC_FAILED]        = { "NET", 102, 'E', 102, "%s %04X failed at %s: %s" },
+    [CMS_MSG_NIC_IPA_FAILED]    = { "NET", 103, 'E', 103, "%s %04X failed at %s: IPA return code %04X (%s)" },
+    [CMS_MSG_IF_TABLE_FULL]     = { "NET", 104, 'E', 104, "No room for interface %04X; at most %u" },
+    [CMS_MSG_IF_NOT_UP]         = { "NET", 105, 'E', 105, "Interface %04X is not up" },
+    [CMS_MSG_NICBAD_ACCEPTED]   = { "NET", 106, 'E', 106, "NICBAD %s %04X: %s: expected %s, got %s" },
 };
 
 unsigned cms_msg_number(enum cms_msg_id id)

@@ -23,6 +23,12 @@ enum cms_msg_id {
     CMS_MSG_PROGRAM_CHECK,      /* DMSABE141T (unnamed code) */
     CMS_MSG_ABEND_RECURSION,    /* DMSABE142T */
     CMS_MSG_ASSERT,             /* DMSABE900S */
+    CMS_MSG_NIC_NOT_FOUND,      /* DMSNET101E */
+    CMS_MSG_NIC_FAILED,         /* DMSNET102E */
+    CMS_MSG_NIC_IPA_FAILED,     /* DMSNET103E */
+    CMS_MSG_IF_TABLE_FULL,      /* DMSNET104E */
+    CMS_MSG_IF_NOT_UP,          /* DMSNET105E */
+    CMS_MSG_NICBAD_ACCEPTED,    /* DMSNET106E */
     CMS_MSG_COUNT
 };
 

@@ -92,6 +92,14 @@ static inline int insn_stcrw(uint32_t *crw)
     return cc;
 }
 
+static inline int insn_hsch(uint32_t schid)
+{
+    register uint32_t r1 __asm__("1") = schid;
+    int cc;
+    __asm__ volatile("hsch\n\tipm %0\n\tsrl %0,28" : "=d"(cc) : "d"(r1) : "cc", "memory");
+    return cc;
+}
+
 static inline int insn_csch(uint32_t schid)
 {
     register uint32_t r1 __asm__("1") = schid;

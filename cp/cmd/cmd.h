@@ -9,6 +9,7 @@
 
 #include "port.h"
 #include "cp/cmd/msgcat.h"
+#include "qdio/osa.h"
 
 #define CP_LINE_MAX     150     /* 3215 input limit (Hercules BUFLEN_1052) */
 #define CP_MAX_TOKENS   16
@@ -104,6 +105,22 @@ struct cp_vminfo {
     unsigned    devices;
 };
 
+/* One virtual NIC as QUERY VIRTUAL NIC / QUERY NIC show it. */
+struct cp_nicinfo {
+    char        userid[9];                  /* owner                        */
+    int         handle;                     /* owner's guest handle         */
+    uint16_t    vdev;                       /* base device number           */
+    uint16_t    devices;
+    uint16_t    port;                       /* guest LAN port (gl_port_at), */
+                                            /* GL_PORT_NONE if none         */
+    enum osa_phase phase;                   /* control session              */
+    bool        lan_started;                /* IPA STARTLAN done            */
+    bool        queues_active;              /* ACTIVATE QUEUES running      */
+    uint16_t    mtu;                        /* reported to the guest        */
+    char        conn_name[9];               /* IDX connection name, or ""   */
+    struct osa_counters counters;
+};
+
 /* What commands may ask of the virtual-machine layer. */
 struct cp_vmops {
     enum cp_vm_err (*logon)(const char *userid);
@@ -115,6 +132,9 @@ struct cp_vmops {
     void           (*set_share)(int handle, bool absolute, uint32_t value);
     enum cp_vm_err (*define_nic)(int handle, uint16_t vdev, uint16_t devices);
     enum cp_vm_err (*detach_nic)(int handle, uint16_t vdev, uint16_t *devices);
+    /* The NICs of guest handle (-1: of every guest, by guest then vdev)
+     * into out; returns how many there are (may exceed max). */
+    unsigned       (*nics)(int handle, struct cp_nicinfo *out, unsigned max);
 };
 
 struct gl_net;

@@ -22,6 +22,8 @@ struct cp_parsed {
     char        lan[9];                     /* LAN name, upper case         */
     uint32_t    maxconn;                    /* DEFINE LAN: 0 = INFINITE     */
     uint32_t    mfs;                        /* DEFINE LAN: KB               */
+    bool        details;                    /* QUERY [VIRTUAL] NIC DETAILS  */
+    bool        vdev_given;                 /* QUERY VIRTUAL NIC vdev       */
 };
 
 struct cp_error {
@@ -82,6 +84,13 @@ bool cp_uncouple_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_er
 int  cp_uncouple_exec(const struct cp_req *r, const struct cp_parsed *p);
 bool cp_query_lan_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_error *e);
 int  cp_query_lan_exec(const struct cp_req *r, const struct cp_parsed *p);
+
+/* niccmds.c: QUERY VIRTUAL NIC (the issuing guest's NICs; operands from
+ * token 3) and QUERY NIC (class B: every guest's; operands from token 2) */
+bool cp_query_vnic_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_error *e);
+int  cp_query_vnic_exec(const struct cp_req *r, const struct cp_parsed *p);
+bool cp_query_nic_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_error *e);
+int  cp_query_nic_exec(const struct cp_req *r, const struct cp_parsed *p);
 
 /* QUERY operands served by vmcmds.c: their what values start here */
 #define CP_QUERY_VM_BASE 100

@@ -170,6 +170,8 @@ static const char *const query_help[] = {
     "Query userid      whether userid is logged on",
     "Query SHARE userid            a user's CPU share",
     "Query Virtual STORage         your virtual storage (from a guest)",
+    "Query Virtual NIC [vdev] [DETails]   your NICs (from a guest)",
+    "Query NIC [DETails]           every guest's NICs (class B)",
     "Query LAN [name] [DETails]    guest LANs, with their NICs and addresses",
     NULL,
 };

@@ -1,7 +1,8 @@
 /*
  * vmcmds.c - CP commands about guest virtual machines (pure): XAUTOLOG,
  * FORCE, LOGOFF, SEND, SEND CP, MESSAGE/MSG, INDICATE LOAD|USER,
- * SET SHARE, and QUERY NAMES|USERS|userid|SHARE|VIRTUAL STORAGE.
+ * SET SHARE, and QUERY NAMES|USERS|userid|SHARE|VIRTUAL STORAGE (QUERY
+ * VIRTUAL NIC and QUERY NIC are parsed and shown by niccmds.c).
  * The guests themselves are reached through cp_sys.vm (struct cp_vmops),
  * so host tests run these commands against a fake.
  */
@@ -15,6 +16,8 @@ enum query_vm_what {
     QUERY_SHARE,
     QUERY_VIRTUAL_STORAGE,
     QUERY_LAN,
+    QUERY_VIRTUAL_NIC,
+    QUERY_NIC,
 };
 
 enum { SEND_TEXT, SEND_CP };
@@ -425,6 +428,7 @@ static const struct cp_keyword query_vm_ops[] = {
     { "SHARE",   5, QUERY_SHARE },
     { "VIRTUAL", 1, QUERY_VIRTUAL_STORAGE },
     { "LAN",     3, QUERY_LAN },
+    { "NIC",     3, QUERY_NIC },         /* keywords win over QUERY userid */
 };
 
 bool cp_query_vm_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_error *e)
@@ -444,9 +448,15 @@ bool cp_query_vm_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_er
         return take_userid(r, 2, p, e) && cp_no_more(t, 2, e);
     case QUERY_LAN:
         return cp_query_lan_parse(r, p, e);
+    case QUERY_NIC:
+        return cp_query_nic_parse(r, p, e);
     case QUERY_VIRTUAL_STORAGE:
         if (t->n < 3)
             return cp_fail(e, MSG_OPERAND_MISSING, NULL);
+        if (cp_abbrev(t->tok[2], "NIC", 3)) {
+            p->what = QUERY_VIRTUAL_NIC;
+            return cp_query_vnic_parse(r, p, e);
+        }
         if (!cp_abbrev(t->tok[2], "STORAGE", 4))
             return cp_fail(e, MSG_INVALID_OPTION, t->tok[2]);
         if (r->who->vm < 0)
@@ -488,6 +498,10 @@ int cp_query_vm_exec(const struct cp_req *r, const struct cp_parsed *p)
         return query_names(r);
     case QUERY_LAN:
         return cp_query_lan_exec(r, p);
+    case QUERY_NIC:
+        return cp_query_nic_exec(r, p);
+    case QUERY_VIRTUAL_NIC:
+        return cp_query_vnic_exec(r, p);
     case QUERY_USERS:
         cp_out_printf(r->out, "%4u USERS,     0 DIALED,     0 NET", r->sys->vm->list(list, MAX_LIST));
         return 0;

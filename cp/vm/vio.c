@@ -191,6 +191,24 @@ static enum vio_step common_ccw(struct vio_sch *s, const struct vio_ccw *c, uint
 
 static void run(struct vio_sch *s);
 
+enum vio_step vio_gs_step(enum gs_err e)
+{
+    return e == GS_OK ? VIO_STEP_DONE : e == GS_PROTECTION ? VIO_STEP_PROT_CHECK
+                                                           : VIO_STEP_PROG_CHECK;
+}
+
+/* A device's channel-status outcome becomes cstat on a done step. */
+static enum vio_step device_cstat(enum vio_step st, uint8_t *cstat)
+{
+    if (st == VIO_STEP_PROG_CHECK)
+        *cstat = SCH_STAT_PROG_CHK;
+    else if (st == VIO_STEP_PROT_CHECK)
+        *cstat = SCH_STAT_PROT_CHK;
+    else
+        return st;
+    return VIO_STEP_DONE;
+}
+
 /* One CCW was done (st, residual res, channel status cstat): end the
  * channel program with its status, or step to the next CCW when it is
  * command-chained.  Returns true when the program goes on. */
@@ -233,7 +251,7 @@ static void run(struct vio_sch *s)
         }
         after_tic = false;
         if ((c.flags & (CCW_FLAG_CD | CCW_FLAG_IDA | 0x02 /* S */ | 0x01 /* MIDA */)) ||
-            (c.count == 0 && c.cmd != CCW_CMD_NOP))
+            (c.count == 0 && (c.cmd & 3) != 3))     /* control commands may move no data */
             return finish(s, 0, SCH_STAT_PROG_CHK);
         s->ccw = c;
         if (c.flags & CCW_FLAG_PCI)
@@ -242,7 +260,7 @@ static void run(struct vio_sch *s)
         if (c.cmd == CCW_CMD_SENSE || c.cmd == CCW_CMD_SENSE_ID || c.cmd == CCW_CMD_NOP)
             st = common_ccw(s, &c, &res, &cstat);
         else
-            st = s->ops->ccw(s, &c, &res);
+            st = device_cstat(s->ops->ccw(s, &c, &res), &cstat);
         if (st == VIO_STEP_WAIT) {
             s->blocked = true;
             s->actl = SCSW_AC_SCH_ACTIVE | SCSW_AC_DEV_ACTIVE;
@@ -261,11 +279,12 @@ void vio_resume(struct vio_sch *s)
     if (!s->blocked)
         return;
     uint16_t res = 0;
-    enum vio_step st = s->ops->ccw(s, &s->ccw, &res);
+    uint8_t cstat = 0;
+    enum vio_step st = device_cstat(s->ops->ccw(s, &s->ccw, &res), &cstat);
     if (st == VIO_STEP_WAIT)
         return;
     s->blocked = false;
-    if (step_ended(s, &s->ccw, st, res, 0))
+    if (step_ended(s, &s->ccw, st, res, cstat))
         run(s);
 }
 

@@ -50,7 +50,12 @@ enum vio_step {
     VIO_STEP_DONE,                      /* transferred; *residual set         */
     VIO_STEP_WAIT,                      /* blocked: the device calls vio_resume */
     VIO_STEP_UNIT_CHECK,                /* command failed: sense set          */
+    VIO_STEP_PROG_CHECK,                /* data address invalid: program check */
+    VIO_STEP_PROT_CHECK,                /* data key mismatch: protection check */
 };
+
+/* The step for a failed vio_data_in/out (GS_OK: VIO_STEP_DONE). */
+enum vio_step vio_gs_step(enum gs_err e);
 
 struct vio_sch;
 

@@ -193,7 +193,10 @@ static void nicdef(struct vm *v, const struct dir_nic *n)
     uint16_t port;
     char line[CON_LINE_MAX + 1];
     if (vnic_define(&v->nics, &v->vio, n->vdev, n->devices, false) != VNIC_OK
-        || gl_port_add(&vm_lans, v->userid, n->vdev, &port) != GL_OK || !n->coupled)
+        || gl_port_add(&vm_lans, v->userid, n->vdev, &port) != GL_OK)
+        return;
+    vnic_set_port(&v->nics, n->vdev, &vm_lans, port);
+    if (!n->coupled)
         return;
     enum gl_err e = gl_couple(&vm_lans, port, n->lan_name);
     if (e == GL_ERR_LAN_NOT_FOUND) {
@@ -407,6 +410,8 @@ static enum cp_vm_err ops_define_nic(int h, uint16_t vdev, uint16_t devices)
     if (e == CP_VM_OK && gl_port_add(&vm_lans, vms[h].userid, vdev, &port) != GL_OK) {
         vnic_detach(&vms[h].nics, &vms[h].vio, vdev, &devices);
         e = CP_VM_NO_SUBCHANNELS;       /* no LAN port left for it */
+    } else if (e == CP_VM_OK) {
+        vnic_set_port(&vms[h].nics, vdev, &vm_lans, port);
     }
     vm_wake(&vms[h]);                   /* its channel reports may interrupt it */
     return e;
@@ -422,7 +427,45 @@ static enum cp_vm_err ops_detach_nic(int h, uint16_t vdev, uint16_t *devices)
     return e;
 }
 
+static void nic_info(const struct vm *v, int h, const struct vnic *n, struct cp_nicinfo *out)
+{
+    *out = (struct cp_nicinfo){
+        .handle = h, .vdev = n->vdev, .devices = n->devices, .port = n->osa.port,
+        .phase = n->osa.phase, .lan_started = n->osa.lan_started,
+        .queues_active = n->osa.active, .mtu = n->osa.mtu, .counters = n->osa.c,
+    };
+    memcpy(out->userid, v->userid, sizeof out->userid);
+    memcpy(out->conn_name, n->osa.conn_name, sizeof out->conn_name);
+}
+
+/* NICs of guest h (or all), each guest's in vdev order. */
+static unsigned ops_nics(int h, struct cp_nicinfo *out, unsigned max)
+{
+    unsigned count = 0;
+    for (int i = h < 0 ? 0 : h; i < VM_MAX && (h < 0 || i == h); i++) {
+        const struct vm *v = &vms[i];
+        if (v->state == VM_FREE)
+            continue;
+        uint32_t last = 0;              /* selection by increasing vdev */
+        for (;;) {
+            const struct vnic *next = NULL;
+            for (unsigned k = 0; k < VNIC_MAX; k++) {
+                const struct vnic *n = &v->nics.nic[k];
+                if (n->used && n->vdev + 1u > last && (!next || n->vdev < next->vdev))
+                    next = n;
+            }
+            if (!next)
+                break;
+            if (count < max)
+                nic_info(v, i, next, &out[count]);
+            count++;
+            last = next->vdev + 1u;
+        }
+    }
+    return count;
+}
+
 const struct cp_vmops vm_ops = {
     ops_logon, ops_logoff, ops_find, ops_list, ops_send, ops_show, ops_set_share,
-    ops_define_nic, ops_detach_nic,
+    ops_define_nic, ops_detach_nic, ops_nics,
 };

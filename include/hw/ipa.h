@@ -66,13 +66,16 @@ _Static_assert(__builtin_offsetof(struct ipa_hdr, enabled) == 0x10, "enabled at 
 
 #define IPA_RC_OK               0x0000
 #define IPA_RC_NOTSUPP          0x0001
+#define IPA_RC_INVALID_FORMAT   0x0006  /* data too short / bad field       */
 #define IPA_RC_DUP_MAC          0x2005
 #define IPA_RC_MAC_TABLE_FULL   0x2006
 #define IPA_RC_DUP_IP           0xE005
 #define IPA_RC_IP_TABLE_FULL    0xE006
-#define IPA_RC_LAN_OFFLINE      0xE008  /* SETIP before STARTLAN                */
+#define IPA_RC_SETIP_NO_STARTLAN 0xE008 /* SETIP before STARTLAN                */
 #define IPA_RC_IP_IN_USE        0xE00A
 #define IPA_RC_BAD_SUBCMD       0xE00E
+#define IPA_RC_IP_NOT_DEFINED   0xE010  /* DELIP of an address not set (Linux)  */
+#define IPA_RC_LAN_OFFLINE      0xE080  /* STARTLAN: no LAN (NIC uncoupled)     */
 
 /* Supported-assists masks Hercules returns (reference §2). */
 #define IPA_ASSISTS_HERC_IPV4   0x00001571u

@@ -65,8 +65,36 @@ static enum cp_vm_err detach_nic(int h, uint16_t vdev, uint16_t *n)
     return vdev == 0x700 ? CP_VM_OK : CP_VM_NO_DEVICE;
 }
 
+/* GST1's NIC 0700 (on its LAN port when the input set one up), and for
+ * the operator's QUERY NIC also GST2's 0600 of 5 devices; phase and
+ * connection name vary with the input, out-of-range and unprintable too. */
+static struct gl_net *fuzz_net;
+static uint8_t nic_variant;
+static unsigned nics(int h, struct cp_nicinfo *o, unsigned max)
+{
+    if (h != 3 && h != -1) abort();
+    unsigned n = h == -1 ? 2 : 1;
+    for (unsigned k = 0; k < n && k < max; k++) {
+        memset(&o[k], 0, sizeof o[k]);
+        snprintf(o[k].userid, sizeof o[k].userid, "%s", k ? "GST2" : "GST1");
+        o[k].handle = k ? 4 : 3;
+        o[k].vdev = k ? 0x600 : 0x700;
+        o[k].devices = k ? 5 : 3;
+        o[k].port = GL_PORT_NONE;
+        if (!k)
+            gl_port_find(fuzz_net, "GST1", 0x700, &o[k].port);
+        o[k].phase = (enum osa_phase)(nic_variant % (OSA_PHASE_COUNT + 2));
+        o[k].lan_started = nic_variant & 1;
+        o[k].mtu = 8192;
+        snprintf(o[k].conn_name, sizeof o[k].conn_name, "%s",
+                 nic_variant & 8 ? "\x01\xFF" "AB" : "CONN1");
+        o[k].counters.pdus = ~0ull;
+    }
+    return n;
+}
+
 static const struct cp_vmops ops = { logon, logoff, find, list, send, show, set_share,
-                                     define_nic, detach_nic };
+                                     define_nic, detach_nic, nics };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -87,18 +115,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     line[n] = '\0';
 
     gl_net_init(&net);
+    fuzz_net = &net;
+    nic_variant = (uint8_t)(data[0] >> 3);
     if (data[0] & 2) {                  /* sometimes with a LAN and GST1's NIC 0700 on it */
         uint16_t port;
         gl_lan_define(&net, "LAN1", 0, 8, NULL);
         gl_port_add(&net, "GST1", 0x0700, &port);
         if (data[0] & 4)
             gl_couple(&net, port, "LAN1");
+        if (data[0] & 0x80)
+            gl_ip_register(&net, port, 0x0A010105, 24);
     }
     nlines = 0;
     no_ready_ok = false;
     lastline[0] = '\0';
     int rc = cp_command(line, &out, &sys, who);
-    if (nlines > 24 || rc < 0)
+    if (nlines > 48 || rc < 0)      /* HELP: 31 lines; QUERY NIC DETAILS here: 26 */
         abort();
     if (nlines && !no_ready_ok && strncmp(lastline, "Ready", 5) != 0)
         abort();

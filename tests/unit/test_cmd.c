@@ -11,7 +11,7 @@
 
 /* ---- fake system and captured output ----------------------------------- */
 
-#define MAX_LINES 32
+#define MAX_LINES 48
 static char lines[MAX_LINES][CP_OUT_LINE_MAX + 1];
 static unsigned nlines;
 static bool shutdown_called;
@@ -117,9 +117,26 @@ static enum cp_vm_err fake_detach_nic(int h, uint16_t vdev, uint16_t *devices)
     return CP_VM_OK;
 }
 
+/* The NICs the fake VM layer reports: fake_nic[0..fake_nnics-1], by guest
+ * then vdev, as vm.c keeps them. */
+static struct cp_nicinfo fake_nic[4];
+static unsigned fake_nnics;
+static unsigned fake_nics(int h, struct cp_nicinfo *o, unsigned max)
+{
+    unsigned n = 0;
+    for (unsigned k = 0; k < fake_nnics; k++) {
+        if (h >= 0 && fake_nic[k].handle != h)
+            continue;
+        if (n < max)
+            o[n] = fake_nic[k];
+        n++;
+    }
+    return n;
+}
+
 static const struct cp_vmops fake_ops = { fake_logon, fake_logoff, fake_find, fake_list,
                                           fake_send, fake_show, fake_set_share,
-                                          fake_define_nic, fake_detach_nic };
+                                          fake_define_nic, fake_detach_nic, fake_nics };
 
 static struct gl_net net;
 
@@ -260,7 +277,7 @@ static void help_lists_and_selects(void)
     CU_ASSERT(nlines >= 6);
     CU_ASSERT_STRING_EQUAL(lines[0], "CP commands (minimum abbreviation in upper case):");
     CU_ASSERT_EQUAL(run("HELP q"), 0);
-    CU_ASSERT_EQUAL(nlines, 10);
+    CU_ASSERT_EQUAL(nlines, 12);
     CU_ASSERT(strstr(lines[0], "Query CPLEVel") != NULL);
     CU_ASSERT_EQUAL(run("help nosuch"), 1);
     CU_ASSERT_STRING_EQUAL(lines[0], "VML001E Unknown CP command: NOSUCH");
@@ -529,6 +546,182 @@ static void lans_couple_and_query(void)
     CU_ASSERT_EQUAL(run("q lan lan2 details extra"), 3);
 }
 
+/* ---- QUERY VIRTUAL NIC / QUERY NIC ------------------------------------------ */
+
+#define ADAPTER_0700 "Adapter 0700.P00 Type: QDIO      Name: UNASSIGNED  Devices: 3"
+#define ADAPTER_0A00 "Adapter 0A00.P00 Type: QDIO      Name: UNASSIGNED  Devices: 6"
+#define ADAPTER_0600 "Adapter 0600.P00 Type: QDIO      Name: UNASSIGNED  Devices: 3"
+#define MAC_0700_LAN1 "  MAC: 02-00-00-00-07-00         LAN: SYSTEM LAN1"
+#define MAC_0A00_NONE "  MAC: 02-00-00-00-0A-00         LAN: * None"
+#define MAC_0600_NONE "  MAC: 02-00-00-00-06-00         LAN: * None"
+
+static struct cp_nicinfo nic(const char *user, int handle, uint16_t vdev, uint16_t devices,
+                             uint16_t port)
+{
+    struct cp_nicinfo n;
+    memset(&n, 0, sizeof n);
+    snprintf(n.userid, sizeof n.userid, "%s", user);
+    n.handle = handle;
+    n.vdev = vdev;
+    n.devices = devices;
+    n.port = port;
+    n.phase = OSA_PHASE_NONE;
+    n.mtu = OSA_MTU_UNCOUPLED;
+    return n;
+}
+
+/* GST1 (handle 7): 0700 coupled to LAN1 with 10.1.0.5/24 and 10.1.0.3/16
+ * registered, session up; 0A00 (6 devices) uncoupled.  GST3 (handle 9):
+ * 0600 uncoupled. */
+static void nic_setup(void)
+{
+    uint16_t port;
+    gl_net_init(&net);
+    CU_ASSERT_EQUAL_FATAL(gl_lan_define(&net, "LAN1", 0, 8, NULL), GL_OK);
+    CU_ASSERT_EQUAL_FATAL(gl_port_add(&net, "GST1", 0x0700, &port), GL_OK);
+    CU_ASSERT_EQUAL_FATAL(gl_couple(&net, port, "LAN1"), GL_OK);
+    CU_ASSERT_EQUAL(gl_ip_register(&net, port, 0x0A010005, 24), GL_OK);
+    CU_ASSERT_EQUAL(gl_ip_register(&net, port, 0x0A010003, 16), GL_OK);
+    fake_nic[0] = nic("GST1", 7, 0x0700, 3, port);
+    fake_nic[0].phase = OSA_PHASE_DM_ACTIVE;
+    fake_nic[0].lan_started = true;
+    fake_nic[0].queues_active = true;
+    snprintf(fake_nic[0].conn_name, sizeof fake_nic[0].conn_name, "GST1CONN");
+    fake_nic[0].counters = (struct osa_counters){ .pdus = 12, .ipa_cmds = 5, .ipa_refused = 1,
+        .idx_errors = 1, .pdu_errors = 2, .seq_errors = 3, .qdio_errors = 4, .reply_overruns = 5 };
+    fake_nic[1] = nic("GST1", 7, 0x0A00, 6, GL_PORT_NONE);
+    fake_nic[2] = nic("GST3", 9, 0x0600, 3, GL_PORT_NONE);
+    fake_nnics = 3;
+}
+
+static void query_virtual_nic_all_and_one(void)
+{
+    nic_setup();
+    CU_ASSERT_EQUAL(run_as("q v nic", &guest), 0);
+    CU_ASSERT_EQUAL(nlines, 5);                          /* GST3's NIC not shown */
+    CU_ASSERT_STRING_EQUAL(lines[0], ADAPTER_0700);
+    CU_ASSERT_STRING_EQUAL(lines[1], MAC_0700_LAN1);
+    CU_ASSERT_STRING_EQUAL(lines[2], ADAPTER_0A00);
+    CU_ASSERT_STRING_EQUAL(lines[3], MAC_0A00_NONE);
+    CU_ASSERT_STRING_EQUAL(lines[4], "Ready;");
+
+    CU_ASSERT_EQUAL(run_as("QUERY VIRTUAL NIC a00", &guest), 0);
+    CU_ASSERT_EQUAL(nlines, 3);
+    CU_ASSERT_STRING_EQUAL(lines[0], ADAPTER_0A00);
+    CU_ASSERT_STRING_EQUAL(lines[1], MAC_0A00_NONE);
+    CU_ASSERT_EQUAL(run("send cp gst1 query virtual nic 700"), 0);   /* as GST1 */
+    CU_ASSERT_EQUAL(nlines, 3);
+    CU_ASSERT_STRING_EQUAL(lines[0], ADAPTER_0700);
+}
+
+static void query_virtual_nic_details(void)
+{
+    nic_setup();
+    CU_ASSERT_EQUAL(run_as("q v nic 700 det", &guest), 0);
+    CU_ASSERT_EQUAL(nlines, 13);
+    CU_ASSERT_STRING_EQUAL(lines[0], ADAPTER_0700);
+    CU_ASSERT_STRING_EQUAL(lines[1], MAC_0700_LAN1);
+    CU_ASSERT_STRING_EQUAL(lines[2], "  Connection Name: GST1CONN  State: Session Established");
+    CU_ASSERT_STRING_EQUAL(lines[3], "  LAN Started: YES  Queues: ACTIVE  MTU: 8192");
+    CU_ASSERT_STRING_EQUAL(lines[4], "  PDUs: 12  IPA Commands: 5  IPA Refused: 1");
+    CU_ASSERT_STRING_EQUAL(lines[5], "  Errors: IDX 1  PDU 2  Sequence 3  QDIO 4  Overruns 5");
+    CU_ASSERT_STRING_EQUAL(lines[6], "  Device: 0700  Unit: 000   Role: CTL-READ");
+    CU_ASSERT_STRING_EQUAL(lines[7], "  Device: 0701  Unit: 001   Role: CTL-WRITE");
+    CU_ASSERT_STRING_EQUAL(lines[8], "  Device: 0702  Unit: 002   Role: DATA");
+    CU_ASSERT_STRING_EQUAL(lines[9], "  Unicast IP Addresses:");
+    CU_ASSERT_STRING_EQUAL(lines[10], "    10.1.0.3 MASK 255.255.0.0");      /* sorted */
+    CU_ASSERT_STRING_EQUAL(lines[11], "    10.1.0.5 MASK 255.255.255.0");
+    CU_ASSERT_STRING_EQUAL(lines[12], "Ready;");
+
+    CU_ASSERT_EQUAL(run_as("q virtual nic a00 DETAILS", &guest), 0);
+    CU_ASSERT_EQUAL(nlines, 13);
+    CU_ASSERT_STRING_EQUAL(lines[2], "  Connection Name: UNASSIGNED  State: None");
+    CU_ASSERT_STRING_EQUAL(lines[3], "  LAN Started: NO  Queues: INACTIVE  MTU: 8192");
+    CU_ASSERT_STRING_EQUAL(lines[4], "  PDUs: 0  IPA Commands: 0  IPA Refused: 0");
+    CU_ASSERT_STRING_EQUAL(lines[8], "  Device: 0A02  Unit: 002   Role: DATA");
+    CU_ASSERT_STRING_EQUAL(lines[9], "  Device: 0A03-0A05  Unit: 003-005   Role: UNUSED");
+    CU_ASSERT_STRING_EQUAL(lines[10], "  Unicast IP Addresses:");
+    CU_ASSERT_STRING_EQUAL(lines[11], "    None");
+
+    CU_ASSERT_EQUAL(run_as("q v nic details", &guest), 0);   /* both NICs */
+    CU_ASSERT_EQUAL(nlines, 25);
+    CU_ASSERT_STRING_EQUAL(lines[12], ADAPTER_0A00);
+}
+
+static void query_virtual_nic_errors(void)
+{
+    nic_setup();
+    CU_ASSERT_EQUAL(run_as("q v nic 800", &guest), 40);
+    CU_ASSERT_EQUAL(nlines, 2);
+    CU_ASSERT_STRING_EQUAL(lines[0], "VML040E Device 0800 does not exist");
+    CU_ASSERT_STRING_EQUAL(lines[1], "Ready(00040);");
+    CU_ASSERT_EQUAL(run_as("q v nic 600", &guest), 40);     /* GST3's, not GST1's */
+    CU_ASSERT_EQUAL(run_as("q v nic xyz", &guest), 22);
+    CU_ASSERT_EQUAL(run_as("q v nic 12345", &guest), 22);
+    CU_ASSERT_EQUAL(run_as("q v nic 700 extra", &guest), 3);
+    CU_ASSERT_STRING_EQUAL(lines[0], "VML003E Invalid option - EXTRA");
+    CU_ASSERT_EQUAL(run_as("q v nic 700 details extra", &guest), 3);
+    CU_ASSERT_EQUAL(run_as("q v nic de", &guest), 40);      /* DE is a vdev: DETails min 3 */
+    CU_ASSERT_STRING_EQUAL(lines[0], "VML040E Device 00DE does not exist");
+    CU_ASSERT_EQUAL(run_as("q v ni", &guest), 3);           /* NIC needs all 3 letters */
+
+    CU_ASSERT_EQUAL(run("q v nic"), 6104);                  /* the operator has no NICs */
+    CU_ASSERT_EQUAL(nlines, 2);
+    CU_ASSERT_STRING_EQUAL(lines[0], "VML6104E QUERY VIRTUAL NIC is valid only from a virtual machine");
+    CU_ASSERT_STRING_EQUAL(lines[1], "Ready(06104);");
+    CU_ASSERT_EQUAL(run("query virtual nic 700 details"), 6104);
+
+    fake_nnics = 2;                                          /* GST1 has none now: */
+    fake_nic[0] = fake_nic[2];
+    fake_nic[1] = nic("GST4", 11, 0x0500, 3, GL_PORT_NONE);
+    CU_ASSERT_EQUAL(run_as("q v nic", &guest), 0);
+    CU_ASSERT_EQUAL(nlines, 2);
+    CU_ASSERT_STRING_EQUAL(lines[0], "No NICs are defined");
+    CU_ASSERT_EQUAL(run_as("q v nic details", &guest), 0);
+    CU_ASSERT_STRING_EQUAL(lines[0], "No NICs are defined");
+    CU_ASSERT_EQUAL(run_as("q v nic 700", &guest), 40);
+}
+
+static void query_nic_every_guest(void)
+{
+    nic_setup();
+    CU_ASSERT_EQUAL(run("q nic"), 0);
+    CU_ASSERT_EQUAL(nlines, 7);
+    CU_ASSERT_STRING_EQUAL(lines[0], "GST1     " ADAPTER_0700);
+    CU_ASSERT_STRING_EQUAL(lines[1], MAC_0700_LAN1);
+    CU_ASSERT_STRING_EQUAL(lines[2], "GST1     " ADAPTER_0A00);
+    CU_ASSERT_STRING_EQUAL(lines[3], MAC_0A00_NONE);
+    CU_ASSERT_STRING_EQUAL(lines[4], "GST3     " ADAPTER_0600);
+    CU_ASSERT_STRING_EQUAL(lines[5], MAC_0600_NONE);
+    CU_ASSERT_STRING_EQUAL(lines[6], "Ready;");
+
+    CU_ASSERT_EQUAL(run("QUERY NIC DETAILS"), 0);
+    CU_ASSERT_EQUAL(nlines, 12 + 12 + 11 + 1);
+    CU_ASSERT_STRING_EQUAL(lines[0], "GST1     " ADAPTER_0700);
+    CU_ASSERT_STRING_EQUAL(lines[11], "    10.1.0.5 MASK 255.255.255.0");
+    CU_ASSERT_STRING_EQUAL(lines[24], "GST3     " ADAPTER_0600);
+    CU_ASSERT_STRING_EQUAL(lines[25], MAC_0600_NONE);
+    CU_ASSERT_STRING_EQUAL(lines[33], "  Unicast IP Addresses:");
+    CU_ASSERT_STRING_EQUAL(lines[34], "    None");
+
+    CU_ASSERT_EQUAL(run("q nic det"), 0);
+    CU_ASSERT_EQUAL(run("q nic extra"), 3);
+    CU_ASSERT_STRING_EQUAL(lines[0], "VML003E Invalid option - EXTRA");
+    CU_ASSERT_EQUAL(run("q nic 700"), 3);                   /* no vdev: every NIC */
+    CU_ASSERT_EQUAL(run("q nic details more"), 3);
+    CU_ASSERT_EQUAL(run_as("q nic", &guest), 3);            /* class B */
+    CU_ASSERT_STRING_EQUAL(lines[0], "VML003E Invalid option - NIC");
+    CU_ASSERT_EQUAL(run("q ni"), 45);                       /* below NIC's minimum: a userid */
+    CU_ASSERT_STRING_EQUAL(lines[0], "VML045E NI not logged on");
+
+    fake_nnics = 0;
+    CU_ASSERT_EQUAL(run("q nic"), 0);
+    CU_ASSERT_EQUAL(nlines, 2);
+    CU_ASSERT_STRING_EQUAL(lines[0], "No NICs are defined");
+    CU_ASSERT_EQUAL(run("q nic details"), 0);
+    CU_ASSERT_STRING_EQUAL(lines[0], "No NICs are defined");
+}
+
 void register_cmd_tests(void)
 {
     static const struct unit_test tests[] = {
@@ -553,6 +746,10 @@ void register_cmd_tests(void)
         { "INDICATE", indicate_user_and_load },
         { "DEFINE and DETACH NIC", define_and_detach_nic },
         { "LANs: define, couple, query", lans_couple_and_query },
+        { "QUERY VIRTUAL NIC: all and one", query_virtual_nic_all_and_one },
+        { "QUERY VIRTUAL NIC DETAILS", query_virtual_nic_details },
+        { "QUERY VIRTUAL NIC errors, no NICs", query_virtual_nic_errors },
+        { "QUERY NIC: every guest", query_nic_every_guest },
         { NULL, NULL },
     };
     unit_add_suite("cmd", tests);
