@@ -480,7 +480,8 @@ enum osa_outcome osa_write(struct osa *a, enum osa_role role, const uint8_t *buf
     *reply_ready = false;
     if (role == OSA_ROLE_DATA)
         return OSA_CMD_REJECT;
-    if (role == OSA_ROLE_READ || !a->idx_write) {
+    bool idx = len >= sizeof(struct idx_act) && be_get32(buf) == IDX_FIRST4;
+    if (role == OSA_ROLE_READ || !a->idx_write || idx) {
         enum osa_outcome o = idx_activate(a, role, buf, len);
         *reply_ready = o == OSA_DONE;
         return o;
