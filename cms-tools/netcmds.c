@@ -209,6 +209,7 @@ int cms_cmd_netstat(const struct cms_line *l)
                    (unsigned long long)q->pdus, (unsigned long long)q->ipa_cmds,
                    (unsigned long long)q->ipa_failed, (unsigned long long)q->io_errors,
                    q->queues ? "ACTIVE" : "INACTIVE");
+        cms_printf("  BRING-UP %llu US", (unsigned long long)q->bringup_us);
         n++;
     }
     if (!n)

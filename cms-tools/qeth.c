@@ -9,6 +9,8 @@
 #include "cms-tools/qeth.h"
 #include "cms-tools/cio.h"
 #include "cms-tools/cms.h"
+#include "insn.h"
+#include "lib/tod.h"
 
 #define CMD_WRITE       0x01
 #define CMD_READ        0x02
@@ -291,6 +293,7 @@ bool qeth_ip(struct qeth_if *q, uint8_t cmd, uint32_t addr, uint8_t prefix, uint
 bool qeth_up(struct qeth_if *q, struct qeth_result *r)
 {
     uint16_t rc;
+    uint64_t t0 = insn_stck();
     qeth_stop(q);
     if (!qeth_idx(q, r) || !qeth_steps(q, QDRV_CM_ENABLE, QDRV_ULP_SETUP, r)
         || !qeth_establish(q, false, r))
@@ -310,5 +313,6 @@ bool qeth_up(struct qeth_if *q, struct qeth_result *r)
         || !qeth_ipa(q, IPA_CMD_QIPASSIST, NULL, 0, &rc, r))
         return false;
     q->lan = true;
+    q->bringup_us = (insn_stck() - t0) / TOD_UNITS_PER_US;
     return true;
 }

@@ -51,6 +51,7 @@ struct qeth_if {
     unsigned area;                      /* index of its QDIO storage         */
     /* counters */
     uint64_t pdus, ipa_cmds, ipa_failed, io_errors;
+    uint64_t bringup_us;                /* last qeth_up, IDX to STARTLAN     */
 };
 
 extern struct qeth_if qeth_ifs[QETH_MAX_IF];
