@@ -41,9 +41,8 @@ static enum vio_step do_write(struct vcon *c, struct vio_sch *s, const struct vi
     uint16_t n = ccw->count < VCON_OUT_MAX ? ccw->count : VCON_OUT_MAX;
     enum gs_err e = vio_data_out(s, ccw, buf, n);
     if (e != GS_OK) {
-        s->sense[0] = 0;
         *res = ccw->count;
-        return VIO_STEP_UNIT_CHECK;
+        return vio_gs_step(e);          /* channel program / protection check */
     }
     for (uint16_t i = 0; i < n; i++) {
         uint8_t ch = ebcdic_to_latin1[buf[i]];
@@ -69,9 +68,10 @@ static enum vio_step do_read(struct vcon *c, struct vio_sch *s, const struct vio
         n = ccw->count;
     for (uint16_t i = 0; i < n; i++)
         buf[i] = ebcdic_from_latin1[(uint8_t)c->in[c->head].text[i]];
-    if (vio_data_in(s, ccw, buf, n) != GS_OK) {
+    enum gs_err e = vio_data_in(s, ccw, buf, n);
+    if (e != GS_OK) {
         *res = ccw->count;
-        return VIO_STEP_UNIT_CHECK;     /* line stays queued */
+        return vio_gs_step(e);          /* line stays queued */
     }
     c->head = (c->head + 1) % VCON_INPUT_MAX;
     c->count--;

@@ -8,7 +8,10 @@
  * when the program blocks, else with the final status (cstat PCI).
  * Unsupported CCW features (data chaining, IDAWs, suspend) end the program
  * with channel-program check; so does a TIC to a TIC, a misaligned CCW
- * address or more than VIO_MAX_CCWS CCWs in one program.
+ * address, a zero count in a format-0 CCW (format 1 allows it, as QDIO's
+ * ACTIVATE QUEUES needs) or more than VIO_MAX_CCWS CCWs in one program.
+ * A device whose data transfer hits storage it may not use ends the CCW
+ * with VIO_STEP_PROG_CHECK / VIO_STEP_PROT_CHECK (vio_gs_step).
  */
 #include "cp/vm/vio.h"
 #include "lib/be.h"
@@ -251,7 +254,7 @@ static void run(struct vio_sch *s)
         }
         after_tic = false;
         if ((c.flags & (CCW_FLAG_CD | CCW_FLAG_IDA | 0x02 /* S */ | 0x01 /* MIDA */)) ||
-            (c.count == 0 && (c.cmd & 3) != 3))     /* control commands may move no data */
+            (c.count == 0 && !s->fmt1))      /* zero count: format 0 only */
             return finish(s, 0, SCH_STAT_PROG_CHK);
         s->ccw = c;
         if (c.flags & CCW_FLAG_PCI)

@@ -212,7 +212,31 @@ static void program_checks_and_incorrect_length(void)
     put_orb(CCW_AT, true);
     CU_ASSERT_EQUAL(vio_ssch(&v, SSID, ORB_AT, 0), VIO_CC0);
     CU_ASSERT_EQUAL(tsch(), 0);
-    CU_ASSERT_EQUAL(irb_dstat() & 0x02, 0x02);                      /* unit check */
+    CU_ASSERT_EQUAL(irb_cstat(), 0x20);                             /* program check */
+    keys[BUF_AT / 4096] = 0x50;                                     /* key 5, ORB key 3 */
+    put_ccw1(CCW_AT, 0x0A, 0x20, 4, BUF_AT);
+    mem[ORB_AT + 4] = 0x30;
+    CU_ASSERT_TRUE(vcon_input(&con, "x"));
+    CU_ASSERT_EQUAL(tsch(), 0);                                     /* its ATTENTION */
+    CU_ASSERT_EQUAL(vio_ssch(&v, SSID, ORB_AT, 0), VIO_CC0);
+    CU_ASSERT_EQUAL(tsch(), 0);
+    CU_ASSERT_EQUAL(irb_cstat(), 0x10);                             /* protection check */
+    keys[BUF_AT / 4096] = 0;
+    mem[ORB_AT + 4] = 0;
+    CU_ASSERT_EQUAL(vio_ssch(&v, SSID, ORB_AT, 0), VIO_CC0);        /* the line stayed */
+    CU_ASSERT_EQUAL(tsch(), 0);
+    CU_ASSERT_EQUAL(irb_count(), 3);
+    put_ccw1(CCW_AT, 0x09, 0x20, 0, BUF_AT);                        /* count 0, format 1: ok */
+    CU_ASSERT_EQUAL(vio_ssch(&v, SSID, ORB_AT, 0), VIO_CC0);
+    CU_ASSERT_EQUAL(tsch(), 0);
+    CU_ASSERT_EQUAL(irb_cstat(), 0);
+    memset(mem + CCW_AT, 0, 8);                                     /* count 0, format 0 */
+    mem[CCW_AT] = 0x09;
+    mem[CCW_AT + 4] = 0x20;
+    put_orb(CCW_AT, false);
+    CU_ASSERT_EQUAL(vio_ssch(&v, SSID, ORB_AT, 0), VIO_CC0);
+    CU_ASSERT_EQUAL(tsch(), 0);
+    CU_ASSERT_EQUAL(irb_cstat(), 0x20);
     put_orb(CCW_AT + 4, true);                                      /* CPA not aligned */
     CU_ASSERT_EQUAL(vio_ssch(&v, SSID, ORB_AT, 0), VIO_PGM_OPERAND);
     put_ccw1(CCW_AT, 0x08, 0, 0, CCW_AT);                           /* TIC to TIC */
