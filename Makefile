@@ -3,6 +3,7 @@
 #   make run      boot the default system, operator console on this terminal
 #   make test     every test: CUnit, fuzz smoke runs, end-to-end scripts under Hercules
 #   make fuzz     libFuzzer harnesses, FUZZ_SECONDS each (default 60)
+#   make bench    benchmarks under Hercules; "name value unit" lines in build/bench.txt
 # Missing Debian packages are installed with apt-get (as root) by the deps step.
 
 B       := build
@@ -157,11 +158,18 @@ test-crash: all
 	  echo "crash check: a CP that stops (VML9006S, wait code 232E0008) failed the run, as it must"; \
 	else echo "$$out"; echo "crash check: FAILED (rc $$rc)"; exit 1; fi
 
+# Benchmarks: each tools/bench script prints "name value unit" lines.
+BENCH_RUNS ?= 20
+bench: all
+	@tools/bench/ifconfig.sh $(B)/bench $(BENCH_RUNS) > $(B)/bench.txt.new
+	@mv $(B)/bench.txt.new $(B)/bench.txt
+	@cat $(B)/bench.txt
+
 run: all
 	bin/vmlan run
 
 clean:
 	rm -rf $(B) bin
 
-.PHONY: all deps test test-crash fuzz run clean
+.PHONY: all deps test test-crash fuzz bench run clean
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
