@@ -25,7 +25,7 @@ static const char *const phase_names[OSA_PHASE_COUNT] = {
 
 const char *osa_phase_name(enum osa_phase p)
 {
-    return (unsigned)p < OSA_PHASE_COUNT ? phase_names[p] : "?";
+    return (unsigned)p < OSA_PHASE_COUNT ? phase_names[p] : "Unknown";
 }
 
 void osa_init(struct osa *a, uint16_t vdev, struct gl_net *net, uint16_t port)

@@ -22,23 +22,6 @@
 #define NIC_LIST_MAX    GL_MAX_PORTS    /* every guest's NICs at once       */
 #define NIC_ADDRS_MAX   OSA_MAX_IPS     /* addresses shown per NIC          */
 
-/* Display text of each control-session phase (as osa_phase_name, kept
- * here so that the command layer does not depend on qdio/osa.c). */
-static const char *const phase_text[OSA_PHASE_COUNT] = {
-    [OSA_PHASE_NONE]        = "None",
-    [OSA_PHASE_IDX]         = "IDX Active",
-    [OSA_PHASE_CM_ENABLED]  = "CM Enabled",
-    [OSA_PHASE_CM_SETUP]    = "CM Setup",
-    [OSA_PHASE_ULP_ENABLED] = "ULP Enabled",
-    [OSA_PHASE_ULP_SETUP]   = "ULP Setup",
-    [OSA_PHASE_DM_ACTIVE]   = "Session Established",
-};
-
-static const char *phase_name(enum osa_phase ph)
-{
-    return (unsigned)ph < OSA_PHASE_COUNT && phase_text[ph] ? phase_text[ph] : "Unknown";
-}
-
 /* Role of the device at unit (offset from the base vdev). */
 static const char *role_name(unsigned unit)
 {
@@ -162,7 +145,7 @@ static void show_details(const struct cp_req *r, const struct cp_nicinfo *ni)
     char conn[9];
     printable(conn, ni->conn_name);
     cp_out_printf(r->out, "  Connection Name: %s  State: %s", conn[0] ? conn : "UNASSIGNED",
-                  phase_name(ni->phase));
+                  osa_phase_name(ni->phase));
     cp_out_printf(r->out, "  LAN Started: %s  Queues: %s  MTU: %u", ni->lan_started ? "YES" : "NO",
                   ni->queues_active ? "ACTIVE" : "INACTIVE", ni->mtu);
     cp_out_printf(r->out, "  PDUs: %llu  IPA Commands: %llu  IPA Refused: %llu",
