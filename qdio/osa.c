@@ -68,6 +68,7 @@ void osa_reset(struct osa *a)
     a->lan_started = false;
     a->head = a->count = 0;
     a->conn_name[0] = '\0';
+    a->established = a->active = false;     /* a running AQ program ends with HSCH/CSCH */
 }
 
 /* ---- replies --------------------------------------------------------------- */

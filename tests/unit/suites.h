@@ -15,6 +15,7 @@ void register_qdio_tests(void);
 void register_guestlan_tests(void);
 void register_pdu_tests(void);
 void register_osa_tests(void);
+void register_inet_tests(void);
 
 /* A suite with tests {name, fn} ending in {NULL, NULL}. */
 struct unit_test {

@@ -273,6 +273,8 @@ static void full_bring_up_and_registration(void)
     CU_ASSERT_TRUE(idx(&drv2, 3, true));
     CU_ASSERT_EQUAL(gl_lan_at(&net, lan)->naddrs, 0);
     CU_ASSERT_EQUAL(vnic_find(&ns, 0x0800)->osa.phase, OSA_PHASE_NONE);
+    CU_ASSERT_FALSE(vnic_find(&ns, 0x0800)->osa.active);     /* queues end with the session */
+    CU_ASSERT_FALSE(vnic_find(&ns, 0x0800)->osa.established);
 }
 
 static void read_waits_for_its_reply(void)
