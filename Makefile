@@ -38,20 +38,21 @@ FCFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -I. -Iinclude -D_GNU_SOURC
 
 # ---- sources --------------------------------------------------------------
 # Pure code: built for the CP image and for the host tests/fuzzers alike.
-PURE_SRC := lib/fmt.c lib/tod.c lib/ebcdic.c lib/name.c lib/inet.c cp/cmd/parse.c cp/cmd/msgcat.c cp/cmd/respond.c \
+PURE_SRC := lib/fmt.c lib/tod.c lib/ebcdic.c lib/name.c lib/inet.c lib/ipv4.c cp/cmd/parse.c cp/cmd/msgcat.c cp/cmd/respond.c \
             cp/cmd/commands.c cp/cmd/vmcmds.c cp/cmd/lancmds.c cp/cmd/niccmds.c \
             cp/vm/frames.c cp/vm/gstore.c cp/vm/vio.c cp/vm/vcon.c cp/vm/vnic.c cp/vm/directory.c \
-            qdio/slsb.c qdio/pdu.c qdio/qdr.c qdio/osa.c qdio/qdrv.c guestlan/lan.c
+            qdio/slsb.c qdio/pdu.c qdio/qdr.c qdio/osa.c qdio/osadata.c qdio/qbuf.c qdio/qdrv.c \
+            guestlan/lan.c guestlan/route.c
 # Target-only code.
 CP_ASM   := ipl/start.S cp/arch/entry.S cp/vm/cmsimg.S
 CP_SRC   := lib/string.c $(wildcard cp/arch/*.c cp/io/*.c) cp/vm/vm.c cp/vm/dispatch.c \
-            cp/vm/intercept.c cp/main.c
+            cp/vm/intercept.c cp/vm/vnet.c cp/main.c
 CP_OBJ   := $(CP_ASM:%.S=$(B)/t/%.o) $(CP_SRC:%.c=$(B)/t/%.o) $(PURE_SRC:%.c=$(B)/t/%.o)
 
 # CMS, the guest nucleus (cms-tools/): its own image, embedded in the CP image.
 CMS_ASM  := $(wildcard cms-tools/*.S)
 CMS_SRC  := $(wildcard cms-tools/*.c)
-CMS_LIB  := lib/string.c lib/fmt.c lib/tod.c lib/ebcdic.c lib/name.c lib/inet.c cp/cmd/parse.c qdio/pdu.c qdio/qdrv.c
+CMS_LIB  := lib/string.c lib/fmt.c lib/tod.c lib/ebcdic.c lib/name.c lib/inet.c lib/ipv4.c cp/cmd/parse.c qdio/pdu.c qdio/qdrv.c
 CMS_OBJ  := $(CMS_ASM:%.S=$(B)/t/%.o) $(CMS_SRC:%.c=$(B)/t/%.o) $(CMS_LIB:%.c=$(B)/t/%.o)
 CMS_LDFLAGS := -nostdlib -static -no-pie -Wl,-T,cms-tools/link.ld -Wl,--build-id=none \
            -Wl,-z,max-page-size=4096 -Wl,-z,noexecstack -Wl,--no-warn-rwx-segments \

@@ -7,6 +7,7 @@
  */
 #include "cms-tools/cio.h"
 #include "cms-tools/machine.h"
+#include "cms-tools/netio.h"
 #include "insn.h"
 
 #define CIO_START_TRIES 64      /* cc 1/2 retries before giving up        */
@@ -78,6 +79,8 @@ static void wait_end(uint32_t schid, struct irb *irb)
             continue;                   /* no status after all */
         if (id == schid && ends_start(irb))
             return;
+        if (id != schid)
+            net_io_interrupt(id);       /* a NIC's PCI: take its input */
     }
 }
 

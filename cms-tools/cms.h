@@ -35,10 +35,18 @@ struct cms_line {
  * printed for the first extra operand and *rc set. */
 bool cms_extra_operand(const struct cms_line *l, unsigned i, int *rc);
 
-/* Network commands (netcmds.c). */
+/* Decimal seconds ("2", "0.5"; at most 6 decimals, 0 < s <= 3600) to
+ * microseconds (commands.c). */
+bool cms_parse_seconds(const char *s, uint64_t *us);
+
+/* Network commands (netcmds.c, pingcmds.c). */
 int cms_cmd_ifconfig(const struct cms_line *l);
 int cms_cmd_netstat(const struct cms_line *l);
 int cms_cmd_nicbad(const struct cms_line *l);
+int cms_cmd_ping(const struct cms_line *l);
+int cms_cmd_udpecho(const struct cms_line *l);
+int cms_cmd_udpsend(const struct cms_line *l);
+int cms_cmd_udpsink(const struct cms_line *l);
 
 /* Run one input line (commands.c): validate, execute, print the response
  * lines.  Returns the rc for the Ready line, or CMS_RC_NO_READY for an

@@ -49,7 +49,11 @@ static const struct cms_cmd commands[] = {
     { "IFCONFIG", 2, cms_cmd_ifconfig, "IFconfig [vdev addr/prefix [GATEWAY addr]|vdev DOWN]",
       "bring a QDIO NIC up with an IPv4 address, down, or list" },
     { "NETSTAT", 4, cms_cmd_netstat, "NETSTAT",             "interfaces, addresses, MTU and counters" },
-    { "NICBAD", 6, cms_cmd_nicbad, "NICBAD QDR|IPA|SEQ vdev", "send bad QDIO control blocks (tests)" },
+    { "NICBAD", 6, cms_cmd_nicbad, "NICBAD QDR|IPA|SEQ|SBALE|SLSB vdev", "send bad QDIO control blocks (tests)" },
+    { "PING",  4, cms_cmd_ping,  "PING addr [COUNT n] [SIZE bytes] [TIMEOUT s]", "ICMP echo requests; replies and round-trip times" },
+    { "UDPECHO", 7, cms_cmd_udpecho, "UDPECHO port [COUNT n]", "echo UDP datagrams to their sender" },
+    { "UDPSEND", 7, cms_cmd_udpsend, "UDPSEND addr port count size", "send count UDP datagrams of size bytes" },
+    { "UDPSINK", 7, cms_cmd_udpsink, "UDPSINK port [COUNT n]", "count UDP datagrams received and the rate" },
     { "QUERY", 1, cmd_query, "Query TIme|DEVices",          "time of day; channel reports and devices" },
     { "SLEEP", 5, cmd_sleep, "SLEEP seconds",               "wait on the clock comparator (enabled wait)" },
     { "SPIN",  4, cmd_spin,  "SPIN seconds",                "use the CPU for that long (0 < seconds <= 3600)" },
@@ -186,7 +190,7 @@ static int cmd_query(const struct cms_line *l)
 
 /* Decimal seconds ("2", "0.5", "1.25"; at most 6 decimals) to
  * microseconds; false unless 0 < value <= 3600 s. */
-static bool parse_seconds(const char *s, uint64_t *us)
+bool cms_parse_seconds(const char *s, uint64_t *us)
 {
     uint64_t whole = 0, frac = 0, scale = 1000000;
     const char *p = s;
@@ -252,7 +256,7 @@ static int cmd_spin(const struct cms_line *l)
 
     if (l->t.n < 2)
         return cms_msg(CMS_MSG_OPERAND_MISSING, "SPIN seconds");
-    if (!parse_seconds(l->t.tok[1], &us))
+    if (!cms_parse_seconds(l->t.tok[1], &us))
         return cms_msg(CMS_MSG_INVALID_PARAMETER, l->t.tok[1]);
     if (cms_extra_operand(l, 2, &rc))
         return rc;
@@ -266,10 +270,6 @@ static int cmd_spin(const struct cms_line *l)
 
 /* ---- SLEEP, TIMER: the guest's own clock comparator and CPU timer ---------------- */
 
-#define CR0_CLOCK_COMP      0x800ull    /* external subclass masks (CR0 bits 52, 53) */
-#define CR0_CPU_TIMER       0x400ull
-#define EXT_CLOCK_COMP      0x1004
-#define EXT_CPU_TIMER       0x1005
 
 /* "n.nn" seconds of a TOD-unit duration, rounded to hundredths. */
 static void print_seconds(const char *what, uint64_t tod, const char *tail)
@@ -287,7 +287,7 @@ static uint64_t seconds_operand(const struct cms_line *l, const char *syntax, in
         *rc = cms_msg(CMS_MSG_OPERAND_MISSING, syntax);
         return 0;
     }
-    if (!parse_seconds(l->t.tok[1], &us)) {
+    if (!cms_parse_seconds(l->t.tok[1], &us)) {
         *rc = cms_msg(CMS_MSG_INVALID_PARAMETER, l->t.tok[1]);
         return 0;
     }

@@ -80,8 +80,16 @@ static inline struct cms_diag8_result cms_diag8(const uint8_t *cmd, uint32_t len
     return (struct cms_diag8_result){ (uint32_t)r4, (uint32_t)r5, cc };
 }
 
+#define CR0_CLOCK_COMP      0x800ull    /* external subclass masks (CR0 bits 52, 53) */
+#define CR0_CPU_TIMER       0x400ull
+#define EXT_CLOCK_COMP      0x1004
+#define EXT_CPU_TIMER       0x1005
+
 /* start.S */
 void cms_wait(void);
+/* Enabled wait for one I/O or external interruption: 0 after an I/O
+ * interruption (SSID word at X'B8'), else the external code. */
+uint16_t cms_wait_any(void);
 uint16_t cms_wait_ext(void);
 void cms_mck_entry(void);               /* machine-check new PSW target      */
 extern volatile uint32_t cms_channel_reports;   /* channel-report signals    */            /* enabled wait for one external int.  */

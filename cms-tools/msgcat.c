@@ -29,6 +29,8 @@ static const struct cms_msg_def catalog[CMS_MSG_COUNT] = {
     [CMS_MSG_IF_TABLE_FULL]     = { "NET", 104, 'E', 104, "No room for interface %04X; at most %u" },
     [CMS_MSG_IF_NOT_UP]         = { "NET", 105, 'E', 105, "Interface %04X is not up" },
     [CMS_MSG_NICBAD_ACCEPTED]   = { "NET", 106, 'E', 106, "NICBAD %s %04X: %s: expected %s, got %s" },
+    [CMS_MSG_NO_ROUTE]          = { "NET", 107, 'E', 107, "No route to %s" },
+    [CMS_MSG_TOO_BIG]           = { "NET", 108, 'E', 108, "Size %s is too big; at most %u on interface %04X" },
 };
 
 unsigned cms_msg_number(enum cms_msg_id id)

@@ -29,6 +29,8 @@ enum cms_msg_id {
     CMS_MSG_IF_TABLE_FULL,      /* DMSNET104E */
     CMS_MSG_IF_NOT_UP,          /* DMSNET105E */
     CMS_MSG_NICBAD_ACCEPTED,    /* DMSNET106E */
+    CMS_MSG_NO_ROUTE,           /* DMSNET107E */
+    CMS_MSG_TOO_BIG,            /* DMSNET108E */
     CMS_MSG_COUNT
 };
 

@@ -13,6 +13,7 @@
 #include "cms-tools/qeth.h"
 #include "lib/inet.h"
 #include "hw/irb.h"
+#include "insn.h"
 
 #define SENSE_CMD_REJECT    0x80
 #define SENSE_DATA_CHECK    0x08
@@ -53,6 +54,10 @@ static void describe(const struct qeth_result *r, char *out, size_t n)
         break;
     case QETH_ERR_IDX:
         ksnprintf(out, n, "IDX ACTIVATE refused, cause %02X", r->cause);
+        break;
+    case QETH_ERR_STORAGE:
+        ksnprintf(out, n, "virtual storage too small for the buffers (needs %lluK)",
+                  (unsigned long long)(QETH_BUF_BASE + QETH_MAX_IF * QETH_AREA_SIZE) >> 10);
         break;
     default:
         ksnprintf(out, n, "unexpected reply");
@@ -294,21 +299,103 @@ static bool bad_seq(struct qeth_if *q, struct qeth_result *r)
     return all;
 }
 
+/* Prime output buffer entry q->out_next as the caller set up its SBAL
+ * and SIGA-w it; the SLSB state after the SIGA (*cc its cc). */
+static uint8_t prime_and_siga(struct qeth_if *q, int *cc)
+{
+    unsigned idx = q->out_next;
+    volatile uint8_t *st = &qeth_slsb(q, false)->val[idx];
+    *st = SLSB_CU_OUTPUT_PRIMED;
+    *cc = insn_siga(0, q->sch[2], 0x80000000u);
+    q->out_next = (uint8_t)((idx + 1) % QDIO_MAX_BUFFERS);
+    return *st;
+}
+
+/* One data-path probe: the state CP left (or the SIGA cc) must be want. */
+static bool expect_state(const char *variant, uint16_t vdev, const char *probe, unsigned got,
+                         unsigned want, const char *what)
+{
+    char g[32], w[32];
+    if (got == want) {
+        cms_printf("NICBAD %s %04X: %s: %s %02X", variant, vdev, probe, what, got);
+        return true;
+    }
+    ksnprintf(g, sizeof g, "%s %02X", what, got);
+    ksnprintf(w, sizeof w, "%s %02X", what, want);
+    cms_msg(CMS_MSG_NICBAD_ACCEPTED, variant, vdev, probe, w, g);
+    return false;
+}
+
+static bool bad_sbale(struct qeth_if *q, struct qeth_result *r)
+{
+    int cc;
+    if (!qeth_up(q, r))
+        return report("NICBAD", q->vdev, r), false;
+    struct sbal *s = qeth_sbal(q, false, q->out_next % QETH_NBUF);
+    memset(s, 0, sizeof *s);            /* data 1 MB past the end of storage */
+    sbale_set_addr(&s->e[0], cms_storage_bytes + 0x100000);
+    sbale_set_length(&s->e[0], 100);
+    s->e[0].flags[0] = SBALE_F0_LAST_ENTRY;
+    bool all = expect_state("SBALE", q->vdev, "data outside storage", prime_and_siga(q, &cc),
+                            SLSB_P_OUTPUT_ERROR, "SLSB");
+    s = qeth_sbal(q, false, q->out_next % QETH_NBUF);
+    memset(s, 0, sizeof *s);            /* a header split over two SBALEs */
+    sbale_set_addr(&s->e[0], qeth_buffer(q, false, q->out_next % QETH_NBUF));
+    sbale_set_length(&s->e[0], 10);
+    s->e[0].flags[0] = SBALE_F0_LAST_ENTRY;
+    all &= expect_state("SBALE", q->vdev, "10-byte packet", prime_and_siga(q, &cc),
+                        SLSB_P_OUTPUT_ERROR, "SLSB");
+    s = qeth_sbal(q, false, q->out_next % QETH_NBUF);
+    memset(s, 0, sizeof *s);            /* no last-entry flag in 16 SBALEs */
+    for (unsigned i = 0; i < QDIO_MAX_SBALES; i++) {
+        sbale_set_addr(&s->e[i], qeth_buffer(q, false, q->out_next % QETH_NBUF));
+        sbale_set_length(&s->e[i], 64);
+        s->e[i].flags[0] = SBALE_F0_MIDDLE_FRAG;
+    }
+    all &= expect_state("SBALE", q->vdev, "no last entry", prime_and_siga(q, &cc),
+                        SLSB_P_OUTPUT_ERROR, "SLSB");
+    return all;
+}
+
+static bool bad_slsb(struct qeth_if *q, struct qeth_result *r)
+{
+    int cc;
+    if (!qeth_up(q, r))
+        return report("NICBAD", q->vdev, r), false;
+    /* an input state in the output queue: CP takes nothing */
+    volatile uint8_t *st = &qeth_slsb(q, false)->val[q->out_next];
+    *st = SLSB_CU_INPUT_EMPTY;
+    cc = insn_siga(0, q->sch[2], 0x80000000u);
+    bool all = expect_state("SLSB", q->vdev, "input state in the output queue", *st,
+                            SLSB_CU_INPUT_EMPTY, "SLSB");
+    *st = SLSB_P_OUTPUT_NOT_INIT;
+    /* SIGA once the queues are stopped: cc 1 */
+    qeth_stop(q);
+    cc = insn_siga(0, q->sch[2], 0x80000000u);
+    all &= expect_state("SLSB", q->vdev, "SIGA after HSCH", (unsigned)cc, 1, "cc");
+    /* SIGA on a control device: cc 3 */
+    cc = insn_siga(0, q->sch[0], 0x80000000u);
+    all &= expect_state("SLSB", q->vdev, "SIGA on CTL-READ", (unsigned)cc, 3, "cc");
+    return all;
+}
+
 static const struct cp_keyword nicbad_ops[] = {
     { "QDR", 3, 0 },
     { "IPA", 3, 1 },
     { "SEQ", 3, 2 },
+    { "SBALE", 5, 3 },
+    { "SLSB", 4, 4 },
 };
 
 int cms_cmd_nicbad(const struct cms_line *l)
 {
     static bool (*const run[])(struct qeth_if *, struct qeth_result *) = {
-        bad_qdr, bad_ipa, bad_seq,
+        bad_qdr, bad_ipa, bad_seq, bad_sbale, bad_slsb,
     };
     uint16_t vdev;
     int rc;
     if (l->t.n < 3)
-        return cms_msg(CMS_MSG_OPERAND_MISSING, "NICBAD QDR|IPA|SEQ vdev");
+        return cms_msg(CMS_MSG_OPERAND_MISSING, "NICBAD QDR|IPA|SEQ|SBALE|SLSB vdev");
     const struct cp_keyword *k = cp_keyword_find(nicbad_ops, ARRAY_SIZE(nicbad_ops), l->t.tok[1]);
     if (!k)
         return cms_msg(CMS_MSG_INVALID_OPTION, l->t.tok[1]);

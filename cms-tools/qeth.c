@@ -23,13 +23,12 @@ struct qeth_if qeth_ifs[QETH_MAX_IF];
 uint8_t qeth_wbuf[MPC_PDU_MAX] __attribute__((aligned(8)));
 uint8_t qeth_rbuf[MPC_PDU_MAX] __attribute__((aligned(8)));
 
-/* The QDIO control blocks and buffers of one interface (one input and
- * one output queue; QETH_NBUF buffers each, reused around the 128-entry
- * ring: ring entry k uses buffer k % QETH_NBUF). */
+/* The QDIO control blocks of one interface (one input and one output
+ * queue; QETH_NBUF buffers each, reused around the 128-entry ring: ring
+ * entry k uses buffer k % QETH_NBUF).  The buffers' data pages are above
+ * the nucleus (qeth_buffer). */
 struct qeth_area {
     _Alignas(4096) struct qdr qdr;
-    _Alignas(4096) uint8_t page_in[QETH_NBUF][PAGE];
-    _Alignas(4096) uint8_t page_out[QETH_NBUF][PAGE];
     _Alignas(2048) struct slib slib_in;
     _Alignas(2048) struct slib slib_out;
     _Alignas(1024) struct sl sl_in;
@@ -197,7 +196,33 @@ bool qeth_steps(struct qeth_if *q, enum qdrv_step from, enum qdrv_step to,
 
 /* ---- queues -------------------------------------------------------------------- */
 
-static void build_queues(struct qeth_area *a)
+uint64_t qeth_buffer(const struct qeth_if *q, bool input, unsigned b)
+{
+    return QETH_BUF_BASE + (uint64_t)q->area * QETH_AREA_SIZE
+           + (input ? 0 : QETH_AREA_SIZE / 2) + (uint64_t)b * QETH_BUF_SIZE;
+}
+
+void qeth_arm_sbal(struct sbal *s, uint64_t data)
+{
+    memset(s, 0, sizeof *s);
+    for (unsigned i = 0; i < QDIO_MAX_SBALES; i++) {
+        sbale_set_length(&s->e[i], PAGE);
+        sbale_set_addr(&s->e[i], data + (uint64_t)i * PAGE);
+    }
+    s->e[QDIO_MAX_SBALES - 1].flags[0] = SBALE_F0_LAST_ENTRY;
+}
+
+struct sbal *qeth_sbal(const struct qeth_if *q, bool input, unsigned b)
+{
+    return input ? &areas[q->area].sbal_in[b] : &areas[q->area].sbal_out[b];
+}
+
+struct slsb *qeth_slsb(const struct qeth_if *q, bool input)
+{
+    return input ? &areas[q->area].slsb_in : &areas[q->area].slsb_out;
+}
+
+static void build_queues(struct qeth_if *q, struct qeth_area *a)
 {
     memset(&a->slsb_in, 0, sizeof a->slsb_in);
     memset(&a->slsb_out, 0, sizeof a->slsb_out);
@@ -209,11 +234,8 @@ static void build_queues(struct qeth_area *a)
         a->slsb_out.val[k] = SLSB_P_OUTPUT_NOT_INIT;
     }
     for (unsigned b = 0; b < QETH_NBUF; b++) {
-        memset(&a->sbal_in[b], 0, sizeof a->sbal_in[b]);
         memset(&a->sbal_out[b], 0, sizeof a->sbal_out[b]);
-        a->sbal_in[b].e[0].flags[0] = SBALE_F0_LAST_ENTRY;
-        sbale_set_length(&a->sbal_in[b].e[0], PAGE);
-        sbale_set_addr(&a->sbal_in[b].e[0], (uint64_t)(uintptr_t)a->page_in[b]);
+        qeth_arm_sbal(&a->sbal_in[b], qeth_buffer(q, true, b));
     }
     struct qdrv_queue in = { (uint64_t)(uintptr_t)&a->slib_in, (uint64_t)(uintptr_t)&a->sl_in,
                              (uint64_t)(uintptr_t)&a->slsb_in };
@@ -228,7 +250,8 @@ static void build_queues(struct qeth_area *a)
 bool qeth_establish(struct qeth_if *q, bool bad, struct qeth_result *r)
 {
     struct qeth_area *a = &areas[q->area];
-    build_queues(a);
+    build_queues(q, a);
+    q->in_next = q->out_next = 0;
     if (bad)        /* an SLSB 1 MB past the end of the guest's storage */
         qdesc_set(&a->qdr.qdf0[0], qdesc_sliba(&a->qdr.qdf0[0]), qdesc_sla(&a->qdr.qdf0[0]),
                   cms_storage_bytes + 0x100000);
@@ -295,6 +318,11 @@ bool qeth_up(struct qeth_if *q, struct qeth_result *r)
     uint16_t rc;
     uint64_t t0 = insn_stck();
     qeth_stop(q);
+    if (cms_storage_bytes < qeth_buffer(q, false, QETH_NBUF)) {
+        r->step = "ESTABLISH QUEUES";
+        r->err = QETH_ERR_STORAGE;
+        return false;
+    }
     if (!qeth_idx(q, r) || !qeth_steps(q, QDRV_CM_ENABLE, QDRV_ULP_SETUP, r)
         || !qeth_establish(q, false, r))
         return false;

@@ -17,6 +17,9 @@
 
 #define QETH_MAX_IF     2
 #define QETH_NBUF       8               /* buffers per queue in use          */
+#define QETH_BUF_SIZE   (QDIO_MAX_SBALES * 4096)    /* 64 KB: a whole MTU   */
+#define QETH_AREA_SIZE  (2 * QETH_NBUF * QETH_BUF_SIZE)     /* 1 MB per NIC  */
+#define QETH_BUF_BASE   0x100000ull     /* buffers live above the nucleus    */
 
 /* How a step ended. */
 enum qeth_err {
@@ -26,6 +29,7 @@ enum qeth_err {
     QETH_ERR_REPLY,                     /* reply malformed or unexpected     */
     QETH_ERR_IDX,                       /* IDX ACTIVATE refused              */
     QETH_ERR_IPA,                       /* IPA command rc != 0               */
+    QETH_ERR_STORAGE,                   /* the guest is too small for buffers */
 };
 
 /* Outcome details for messages. */
@@ -49,8 +53,10 @@ struct qeth_if {
     uint32_t addr, gateway;             /* host order                         */
     uint8_t  prefix;
     unsigned area;                      /* index of its QDIO storage         */
+    uint8_t  in_next, out_next;         /* ring positions (cms-tools/netio.c) */
     /* counters */
     uint64_t pdus, ipa_cmds, ipa_failed, io_errors;
+    uint64_t tx_packets, tx_bytes, tx_errors, rx_packets, rx_bytes, rx_errors, rx_dropped;
     uint64_t bringup_us;                /* last qeth_up, IDX to STARTLAN     */
 };
 
@@ -85,6 +91,14 @@ bool qeth_steps(struct qeth_if *q, enum qdrv_step from, enum qdrv_step to,
 /* ESTABLISH QUEUES with q's control blocks; bad = point the first input
  * SLSB outside guest storage. */
 bool qeth_establish(struct qeth_if *q, bool bad, struct qeth_result *r);
+
+/* Data path helpers: guest address of buffer b's 64 KB (input or output
+ * queue), its SBAL, and the queue's SLSB; qeth_arm_sbal points the 16
+ * SBALEs of s at the 16 pages from data (last entry marked). */
+uint64_t qeth_buffer(const struct qeth_if *q, bool input, unsigned b);
+struct sbal *qeth_sbal(const struct qeth_if *q, bool input, unsigned b);
+struct slsb *qeth_slsb(const struct qeth_if *q, bool input);
+void qeth_arm_sbal(struct sbal *s, uint64_t data);
 
 /* The control-path buffers qeth_exchange uses. */
 extern uint8_t qeth_wbuf[MPC_PDU_MAX], qeth_rbuf[MPC_PDU_MAX];

@@ -130,6 +130,26 @@ cms_spin_ext:
         llgh    %r2,LC_EXT_INT_CODE
         br      %r14
 
+/*
+ * uint16_t cms_wait_any(void): enabled wait for one I/O or external
+ * interruption; 0 after an I/O interruption, else the external code.
+ * Borrows the external new PSW (as cms_wait_ext) and the I/O one's address.
+ */
+        .globl  cms_wait_any
+cms_wait_any:
+        larl    %r1,.Lext_saved
+        mvc     0(16,%r1),LC_EXT_NEW_PSW
+        larl    %r1,.Lext_new
+        mvc     LC_EXT_NEW_PSW(16),0(%r1)
+        larl    %r1,.Lany_io_back
+        stg     %r1,LC_IO_NEW_PSW+8
+        larl    %r1,.Lany_wait_psw
+        lpswe   0(%r1)
+.Lany_io_back:
+        larl    %r1,.Lext_saved
+        mvc     LC_EXT_NEW_PSW(16),0(%r1)
+        lghi    %r2,0
+        br      %r14
         .section .data
         .align  8
 .Lext_saved:    .quad 0, 0
@@ -138,6 +158,7 @@ cms_spin_ext:
 .Lext_new:      .quad 0x0000000180000000, .Lext_back    /* disabled, 64-bit */
 .Lext_wait_psw: .quad 0x0106000180000000, 0             /* ext + mck, wait */
 .Lext_spin_psw: .quad 0x0100000180000000, .Lext_spin    /* ext enabled */
+.Lany_wait_psw: .quad 0x0306000180000000, 0             /* I/O + ext + mck, wait */
         .text
 
 /*

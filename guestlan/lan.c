@@ -250,6 +250,8 @@ enum gl_err gl_port_add(struct gl_net *net, const char *owner, uint16_t vdev,
     p->vdev = vdev;
     p->lan = GL_LAN_NONE;
     p->naddrs = 0;
+    memset(&p->tx, 0, sizeof p->tx);
+    p->tx_bytes = p->rx_packets = p->rx_bytes = 0;
     p->in_use = true;
     if (port_out)
         *port_out = i;

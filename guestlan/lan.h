@@ -38,6 +38,7 @@
 #define GL_MAX_LANS          32
 #define GL_MAX_PORTS         256
 #define GL_MAX_ADDRS_PER_LAN 1024
+#define GL_MAX_ADDRS_PER_PORT 32        /* a NIC's addresses (Hercules: 32)   */
 #define GL_ADDR_SLOTS        2048       /* hash slots per LAN: load <= 1/2    */
 #define GL_MAXCONN_INFINITE  0
 #define GL_MAXCONN_MAX       1024       /* DEFINE LAN MAXCONN 1-1024          */
@@ -132,6 +133,10 @@ struct gl_port {
     uint16_t vdev;                      /* base device number of the NIC      */
     uint16_t lan;                       /* GL_LAN_NONE when uncoupled         */
     uint16_t naddrs;                    /* addresses registered on its LAN    */
+    /* traffic (guestlan/route.c); reset when the port is added */
+    struct gl_counters tx;              /* what it sent: conserved as the LAN's */
+    uint64_t tx_bytes;                  /* datagram bytes it sent             */
+    uint64_t rx_packets, rx_bytes;      /* what was delivered to it           */
 };
 
 struct gl_net {

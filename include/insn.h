@@ -92,6 +92,18 @@ static inline int insn_stcrw(uint32_t *crw)
     return cc;
 }
 
+/* SIGNAL ADAPTER: GR0 function code, GR1 subchannel, GR2 queue mask. */
+static inline int insn_siga(uint32_t fc, uint32_t schid, uint32_t mask)
+{
+    register uint64_t r0 __asm__("0") = fc;
+    register uint64_t r1 __asm__("1") = schid;
+    register uint64_t r2 __asm__("2") = mask;
+    int cc;
+    __asm__ volatile("siga 0\n\tipm %0\n\tsrl %0,28"
+                     : "=d"(cc) : "d"(r0), "d"(r1), "d"(r2) : "cc", "memory");
+    return cc;
+}
+
 static inline int insn_hsch(uint32_t schid)
 {
     register uint32_t r1 __asm__("1") = schid;

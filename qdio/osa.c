@@ -538,6 +538,8 @@ enum osa_outcome osa_establish(struct osa *a, const struct gstore *gs, const uin
     }
     a->queues = c;
     a->established = true;
+    memset(a->out_next, 0, sizeof a->out_next);
+    a->in_next = 0;
     return OSA_DONE;
 }
 

@@ -40,7 +40,7 @@
 
 #define OSA_REPLY_MAX       512         /* bytes of one queued reply         */
 #define OSA_REPLIES         4           /* replies queued for CTL-READ       */
-#define OSA_MAX_IPS         32          /* addresses per NIC (Hercules: 32)  */
+#define OSA_MAX_IPS         GL_MAX_ADDRS_PER_PORT   /* addresses per NIC     */
 #define OSA_MTU_UNCOUPLED   8192        /* reported when no LAN: MFS 8K      */
 
 enum osa_role { OSA_ROLE_READ = 0, OSA_ROLE_WRITE = 1, OSA_ROLE_DATA = 2 };
@@ -75,6 +75,11 @@ struct osa_counters {
     uint64_t seq_errors;                /* out of sequence / wrong token     */
     uint64_t qdio_errors;               /* refused QDRs / ACTIVATE QUEUES    */
     uint64_t reply_overruns;            /* reply queue full (command reject) */
+    /* data path (qdio/osadata.c) */
+    uint64_t sigas;                     /* SIGA instructions on DATA         */
+    uint64_t siga_errors;               /* SIGA while the queues are not active */
+    uint64_t buffer_errors;             /* buffers put in the error state    */
+    uint64_t slsb_errors;               /* an SLSB state the adapter cannot take */
 };
 
 struct osa_reply {
@@ -105,6 +110,8 @@ struct osa {
     /* QDIO queues */
     struct qdr_config queues;           /* valid when established            */
     bool     established, active;
+    uint8_t  out_next[QDR_MAX_OUTQ];    /* next output buffer to look at     */
+    uint8_t  in_next;                   /* next input buffer to fill (queue 0) */
     struct osa_counters c;
 };
 
@@ -143,6 +150,35 @@ enum osa_outcome osa_establish(struct osa *a, const struct gstore *gs, const uin
 enum osa_outcome osa_activate(struct osa *a);
 /* HSCH/CSCH on the DATA device: the queues stop. */
 void osa_halt(struct osa *a);
+
+/* ---- data path (qdio/osadata.c) ---------------------------------------- */
+
+/* SIGA function codes (GR0) and the condition codes they end with. */
+#define OSA_SIGA_WRITE      0
+#define OSA_SIGA_READ       1
+#define OSA_SIGA_SYNC       2
+
+/* One datagram (after its qdio header) taken from an output buffer. */
+typedef void (*osa_send_fn)(void *ctx, struct osa *a, const uint8_t *dgram, size_t len);
+
+/* SIGA with function fc and queue mask (GR2: bit 0 = queue 0) on the
+ * DATA device; gs is the guest's storage, buf QBUF_PACKET_MAX bytes of
+ * scratch.  SIGA-w walks every output queue in the mask from its next
+ * buffer while buffers are primed (62), hands each datagram to send, and
+ * marks the buffer empty (A1) or, when it is malformed or out of reach,
+ * error (AF).  SIGA-r/-s have nothing to do (input is stored when it
+ * arrives).  Returns the condition code: 0, or 1 when the queues are not
+ * active.  fc is 0-2 (the caller gives other codes a specification
+ * exception, as Hercules does for SIGA-m). */
+int osa_siga(struct osa *a, const struct gstore *gs, unsigned fc, uint32_t mask, uint8_t *buf,
+             osa_send_fn send, void *ctx);
+
+/* Store one datagram into the next input buffer of queue 0 (strictly in
+ * ring order) with its inbound qdio header, and prime it (82).  False when
+ * the queues are not active or that buffer is not empty (41), too small,
+ * or out of reach (then it is put in the error state, 8F). */
+bool osa_deliver(struct osa *a, const struct gstore *gs, const uint8_t *dgram, size_t len,
+                 bool broadcast);
 
 /* For displays: "None", "IDX Active", ..., "Session Established". */
 const char *osa_phase_name(enum osa_phase p);

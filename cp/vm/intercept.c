@@ -158,8 +158,16 @@ static void i_stcrw(struct vm *v) { vio_result(v, vio_stcrw(&v->vio, operand_add
 static void i_rsch(struct vm *v)  { vio_result(v, VIO_CC1); }      /* no suspended programs */
 static void i_schm(struct vm *v)  { (void)v; }                      /* measurement: ignored  */
 static void i_sigp(struct vm *v)  { set_cc(v, 3); }                 /* one virtual CPU        */
-/* SIGA: no QDIO device yet answers; the NIC adapter hooks in here. */
-static void i_siga(struct vm *v)  { set_cc(v, 3); }
+/* SIGA: GR0 function code (QEBSM bit 0x80 not offered), GR1 subchannel,
+ * GR2 queue mask; the NIC data path (vnet.c). */
+static void i_siga(struct vm *v)
+{
+    int cc = vm_siga(v, (uint32_t)gr(v, 0), (uint32_t)gr(v, 1), (uint32_t)gr(v, 2));
+    if (cc < 0)
+        inject_pgm(v, PGM_SPECIFICATION);
+    else
+        set_cc(v, (unsigned)cc);
+}
 
 /* ---- DIAGNOSE ---------------------------------------------------------------------- */
 

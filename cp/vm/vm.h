@@ -100,6 +100,10 @@ void vm_wake(struct vm *v);
 /* Earliest time a waiting guest must be looked at again (0: none). */
 uint64_t vm_deadline(void);
 
+/* vnet.c: SIGA fc (GR0) on subchannel ssid (GR1) with queue mask (GR2):
+ * the condition code, or -1 for a specification exception. */
+int  vm_siga(struct vm *v, uint32_t fc, uint32_t ssid, uint32_t mask);
+
 /* intercept.c */
 void vm_intercept(struct vm *v);
 bool vm_inject_io(struct vm *v);

@@ -16,6 +16,7 @@ void register_guestlan_tests(void);
 void register_pdu_tests(void);
 void register_osa_tests(void);
 void register_inet_tests(void);
+void register_ipv4_tests(void);
 
 /* A suite with tests {name, fn} ending in {NULL, NULL}. */
 struct unit_test {
