@@ -215,6 +215,11 @@ int cms_cmd_netstat(const struct cms_line *l)
                    (unsigned long long)q->ipa_failed, (unsigned long long)q->io_errors,
                    q->queues ? "ACTIVE" : "INACTIVE");
         cms_printf("  BRING-UP %llu US", (unsigned long long)q->bringup_us);
+        cms_printf("  TX %llu BYTES %llu ERRORS %llu  RX %llu BYTES %llu ERRORS %llu DROPPED %llu",
+                   (unsigned long long)q->tx_packets, (unsigned long long)q->tx_bytes,
+                   (unsigned long long)q->tx_errors, (unsigned long long)q->rx_packets,
+                   (unsigned long long)q->rx_bytes, (unsigned long long)q->rx_errors,
+                   (unsigned long long)q->rx_dropped);
         n++;
     }
     if (!n)

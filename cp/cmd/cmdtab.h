@@ -97,4 +97,9 @@ int  cp_query_nic_exec(const struct cp_req *r, const struct cp_parsed *p);
 bool cp_query_vm_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_error *e);
 int  cp_query_vm_exec(const struct cp_req *r, const struct cp_parsed *p);
 
+/* One line of datagram counters (guestlan/route.h): "  label: sent n
+ * delivered n  dropped: ..." (lancmds.c; QUERY LAN and NIC DETAILS). */
+struct gl_counters;
+void cp_show_datagrams(const struct cp_req *r, const char *label, const struct gl_counters *c);
+
 #endif

@@ -195,6 +195,15 @@ bool cp_query_lan_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_e
     return cp_no_more(t, i - 1, e);
 }
 
+void cp_show_datagrams(const struct cp_req *r, const char *label, const struct gl_counters *c)
+{
+    cp_out_printf(r->out, "  %s: sent %llu  delivered %llu  dropped: no owner %llu  no buffer %llu"
+                  "  too big %llu  malformed %llu", label, (unsigned long long)c->sent,
+                  (unsigned long long)c->delivered, (unsigned long long)c->dropped_no_owner,
+                  (unsigned long long)c->dropped_no_buffer, (unsigned long long)c->dropped_too_big,
+                  (unsigned long long)c->dropped_malformed);
+}
+
 static void query_one_lan(const struct cp_req *r, const struct gl_lan *lan, uint16_t h,
                           bool details)
 {
@@ -210,6 +219,7 @@ static void query_one_lan(const struct cp_req *r, const struct gl_lan *lan, uint
     cp_out_printf(r->out, "  MFS: %uK  MTU: %u", lan->mfs / 1024, lan->mtu);
     if (!details)
         return;
+    cp_show_datagrams(r, "Datagrams", &lan->counters);
     for (uint16_t i = 0; i < GL_MAX_PORTS; i++) {
         const struct gl_port *gp = gl_port_at(net, i);
         if (!gp || gp->lan != h)

@@ -155,6 +155,16 @@ static void show_details(const struct cp_req *r, const struct cp_nicinfo *ni)
                   (unsigned long long)c->idx_errors, (unsigned long long)c->pdu_errors,
                   (unsigned long long)c->seq_errors, (unsigned long long)c->qdio_errors,
                   (unsigned long long)c->reply_overruns);
+    const struct gl_port *gp = gl_port_at(r->sys->net, ni->port);
+    if (gp) {
+        cp_out_printf(r->out, "  RX Packets: %llu  RX Bytes: %llu  TX Bytes: %llu",
+                      (unsigned long long)gp->rx_packets, (unsigned long long)gp->rx_bytes,
+                      (unsigned long long)gp->tx_bytes);
+        cp_show_datagrams(r, "TX Packets", &gp->tx);
+    }
+    cp_out_printf(r->out, "  SIGA: %llu  SIGA Errors: %llu  Buffer Errors: %llu  SLSB Errors: %llu",
+                  (unsigned long long)c->sigas, (unsigned long long)c->siga_errors,
+                  (unsigned long long)c->buffer_errors, (unsigned long long)c->slsb_errors);
     unsigned roles = ni->devices < 3 ? ni->devices : 3;
     for (unsigned u = 0; u < roles; u++)
         cp_out_printf(r->out, "  Device: %04X  Unit: %03X   Role: %s",

@@ -530,8 +530,10 @@ static void lans_couple_and_query(void)
     CU_ASSERT_EQUAL(gl_ip_register(&net, port, 0x0A010101, 24), GL_OK);
     CU_ASSERT_EQUAL(run("q lan lan1 details"), 0);
     CU_ASSERT_STRING_EQUAL(lines[0], "LAN SYSTEM LAN1     Type: QDIO    Connected: 1    Maxconn: INFINITE");
-    CU_ASSERT_STRING_EQUAL(lines[3], "  Adapter Owner: GST1     NIC: 0700  Name: UNASSIGNED  IP addresses: 1");
-    CU_ASSERT_STRING_EQUAL(lines[4], "    IP: 10.1.1.1/24");
+    CU_ASSERT_STRING_EQUAL(lines[3], "  Datagrams: sent 0  delivered 0  dropped: no owner 0  no buffer 0"
+                                     "  too big 0  malformed 0");
+    CU_ASSERT_STRING_EQUAL(lines[4], "  Adapter Owner: GST1     NIC: 0700  Name: UNASSIGNED  IP addresses: 1");
+    CU_ASSERT_STRING_EQUAL(lines[5], "    IP: 10.1.1.1/24");
     CU_ASSERT_EQUAL(run_as("uncouple 700", &guest), 0);
     CU_ASSERT_STRING_EQUAL(lines[0], "NIC 0700 is disconnected from LAN SYSTEM LAN1");
     CU_ASSERT_EQUAL(gl_ip_owner(&net, 0, 0x0A010101), GL_PORT_NONE);     /* address gone */
@@ -618,34 +620,39 @@ static void query_virtual_nic_details(void)
 {
     nic_setup();
     CU_ASSERT_EQUAL(run_as("q v nic 700 det", &guest), 0);
-    CU_ASSERT_EQUAL(nlines, 13);
+    CU_ASSERT_EQUAL(nlines, 16);
     CU_ASSERT_STRING_EQUAL(lines[0], ADAPTER_0700);
     CU_ASSERT_STRING_EQUAL(lines[1], MAC_0700_LAN1);
     CU_ASSERT_STRING_EQUAL(lines[2], "  Connection Name: GST1CONN  State: Session Established");
     CU_ASSERT_STRING_EQUAL(lines[3], "  LAN Started: YES  Queues: ACTIVE  MTU: 8192");
     CU_ASSERT_STRING_EQUAL(lines[4], "  PDUs: 12  IPA Commands: 5  IPA Refused: 1");
     CU_ASSERT_STRING_EQUAL(lines[5], "  Errors: IDX 1  PDU 2  Sequence 3  QDIO 4  Overruns 5");
-    CU_ASSERT_STRING_EQUAL(lines[6], "  Device: 0700  Unit: 000   Role: CTL-READ");
-    CU_ASSERT_STRING_EQUAL(lines[7], "  Device: 0701  Unit: 001   Role: CTL-WRITE");
-    CU_ASSERT_STRING_EQUAL(lines[8], "  Device: 0702  Unit: 002   Role: DATA");
-    CU_ASSERT_STRING_EQUAL(lines[9], "  Unicast IP Addresses:");
-    CU_ASSERT_STRING_EQUAL(lines[10], "    10.1.0.3 MASK 255.255.0.0");      /* sorted */
-    CU_ASSERT_STRING_EQUAL(lines[11], "    10.1.0.5 MASK 255.255.255.0");
-    CU_ASSERT_STRING_EQUAL(lines[12], "Ready;");
+    CU_ASSERT_STRING_EQUAL(lines[6], "  RX Packets: 0  RX Bytes: 0  TX Bytes: 0");
+    CU_ASSERT_STRING_EQUAL(lines[7], "  TX Packets: sent 0  delivered 0  dropped: no owner 0  no buffer 0"
+                                     "  too big 0  malformed 0");
+    CU_ASSERT_STRING_EQUAL(lines[8], "  SIGA: 0  SIGA Errors: 0  Buffer Errors: 0  SLSB Errors: 0");
+    CU_ASSERT_STRING_EQUAL(lines[9], "  Device: 0700  Unit: 000   Role: CTL-READ");
+    CU_ASSERT_STRING_EQUAL(lines[10], "  Device: 0701  Unit: 001   Role: CTL-WRITE");
+    CU_ASSERT_STRING_EQUAL(lines[11], "  Device: 0702  Unit: 002   Role: DATA");
+    CU_ASSERT_STRING_EQUAL(lines[12], "  Unicast IP Addresses:");
+    CU_ASSERT_STRING_EQUAL(lines[13], "    10.1.0.3 MASK 255.255.0.0");      /* sorted */
+    CU_ASSERT_STRING_EQUAL(lines[14], "    10.1.0.5 MASK 255.255.255.0");
+    CU_ASSERT_STRING_EQUAL(lines[15], "Ready;");
 
     CU_ASSERT_EQUAL(run_as("q virtual nic a00 DETAILS", &guest), 0);
-    CU_ASSERT_EQUAL(nlines, 13);
+    CU_ASSERT_EQUAL(nlines, 14);                        /* no port: no traffic lines */
     CU_ASSERT_STRING_EQUAL(lines[2], "  Connection Name: UNASSIGNED  State: None");
     CU_ASSERT_STRING_EQUAL(lines[3], "  LAN Started: NO  Queues: INACTIVE  MTU: 8192");
     CU_ASSERT_STRING_EQUAL(lines[4], "  PDUs: 0  IPA Commands: 0  IPA Refused: 0");
-    CU_ASSERT_STRING_EQUAL(lines[8], "  Device: 0A02  Unit: 002   Role: DATA");
-    CU_ASSERT_STRING_EQUAL(lines[9], "  Device: 0A03-0A05  Unit: 003-005   Role: UNUSED");
-    CU_ASSERT_STRING_EQUAL(lines[10], "  Unicast IP Addresses:");
-    CU_ASSERT_STRING_EQUAL(lines[11], "    None");
+    CU_ASSERT_STRING_EQUAL(lines[6], "  SIGA: 0  SIGA Errors: 0  Buffer Errors: 0  SLSB Errors: 0");
+    CU_ASSERT_STRING_EQUAL(lines[9], "  Device: 0A02  Unit: 002   Role: DATA");
+    CU_ASSERT_STRING_EQUAL(lines[10], "  Device: 0A03-0A05  Unit: 003-005   Role: UNUSED");
+    CU_ASSERT_STRING_EQUAL(lines[11], "  Unicast IP Addresses:");
+    CU_ASSERT_STRING_EQUAL(lines[12], "    None");
 
     CU_ASSERT_EQUAL(run_as("q v nic details", &guest), 0);   /* both NICs */
-    CU_ASSERT_EQUAL(nlines, 25);
-    CU_ASSERT_STRING_EQUAL(lines[12], ADAPTER_0A00);
+    CU_ASSERT_EQUAL(nlines, 29);
+    CU_ASSERT_STRING_EQUAL(lines[15], ADAPTER_0A00);
 }
 
 static void query_virtual_nic_errors(void)
@@ -696,13 +703,13 @@ static void query_nic_every_guest(void)
     CU_ASSERT_STRING_EQUAL(lines[6], "Ready;");
 
     CU_ASSERT_EQUAL(run("QUERY NIC DETAILS"), 0);
-    CU_ASSERT_EQUAL(nlines, 12 + 12 + 11 + 1);
+    CU_ASSERT_EQUAL(nlines, 15 + 13 + 12 + 1);
     CU_ASSERT_STRING_EQUAL(lines[0], "GST1     " ADAPTER_0700);
-    CU_ASSERT_STRING_EQUAL(lines[11], "    10.1.0.5 MASK 255.255.255.0");
-    CU_ASSERT_STRING_EQUAL(lines[24], "GST3     " ADAPTER_0600);
-    CU_ASSERT_STRING_EQUAL(lines[25], MAC_0600_NONE);
-    CU_ASSERT_STRING_EQUAL(lines[33], "  Unicast IP Addresses:");
-    CU_ASSERT_STRING_EQUAL(lines[34], "    None");
+    CU_ASSERT_STRING_EQUAL(lines[14], "    10.1.0.5 MASK 255.255.255.0");
+    CU_ASSERT_STRING_EQUAL(lines[28], "GST3     " ADAPTER_0600);
+    CU_ASSERT_STRING_EQUAL(lines[29], MAC_0600_NONE);
+    CU_ASSERT_STRING_EQUAL(lines[38], "  Unicast IP Addresses:");
+    CU_ASSERT_STRING_EQUAL(lines[39], "    None");
 
     CU_ASSERT_EQUAL(run("q nic det"), 0);
     CU_ASSERT_EQUAL(run("q nic extra"), 3);
