@@ -52,7 +52,7 @@ static const struct cms_cmd commands[] = {
     { "NICBAD", 6, cms_cmd_nicbad, "NICBAD QDR|IPA|SEQ|SBALE|SLSB vdev", "send bad QDIO control blocks (tests)" },
     { "PING",  4, cms_cmd_ping,  "PING addr [COUNT n] [SIZE bytes] [TIMEOUT s]", "ICMP echo requests; replies and round-trip times" },
     { "UDPECHO", 7, cms_cmd_udpecho, "UDPECHO port [COUNT n]", "echo UDP datagrams to their sender" },
-    { "UDPSEND", 7, cms_cmd_udpsend, "UDPSEND addr port count size", "send count UDP datagrams of size bytes" },
+    { "UDPSEND", 7, cms_cmd_udpsend, "UDPSEND addr port count size [ECHO]", "send count UDP datagrams of size bytes" },
     { "UDPSINK", 7, cms_cmd_udpsink, "UDPSINK port [COUNT n]", "count UDP datagrams received and the rate" },
     { "QUERY", 1, cmd_query, "Query TIme|DEVices",          "time of day; channel reports and devices" },
     { "SLEEP", 5, cmd_sleep, "SLEEP seconds",               "wait on the clock comparator (enabled wait)" },

@@ -41,6 +41,8 @@
 #define CMS_WAIT_EXTERNAL       0x05    /* unexpected interruption classes:   */
 #define CMS_WAIT_SVC            0x06    /*   the new PSW itself is the wait   */
 #define CMS_WAIT_RESTART        0x08
+#define CMS_WAIT_CHECKSUM       0x09    /* CKSM-based inet_sum gave a wrong   */
+                                        /* known answer; detail = the value   */
 #define CMS_WAIT_RETURNED       0xEE    /* cms_main returned (start.S)        */
 #define CMS_WAIT_CRASH          0x000000000000DEADull
 

@@ -276,9 +276,26 @@ int cms_cmd_udpsink(const struct cms_line *l)
     return 0;
 }
 
+/* UDPSEND ... ECHO: replies from the echo server to our source port. */
+static struct {
+    uint32_t from;
+    uint16_t port;
+    uint64_t got;
+} echoed;
+
+static void echo_in(struct qeth_if *q, uint32_t src, uint16_t sport, uint16_t dport,
+                    const uint8_t *data, size_t n)
+{
+    (void)q, (void)data, (void)n;
+    if (src == echoed.from && sport == echoed.port && dport == UDP_SOURCE_PORT)
+        echoed.got++;
+}
+
+static const struct net_consumer echo_consumer = { NULL, echo_in };
+
 int cms_cmd_udpsend(const struct cms_line *l)
 {
-    static const char syntax[] = "UDPSEND addr port count size";
+    static const char syntax[] = "UDPSEND addr port count size [ECHO]";
     uint32_t dst, hop, port, count, size;
     char a[INET4_TEXT_MAX], r[64], t[24];
     int rc;
@@ -292,7 +309,10 @@ int cms_cmd_udpsend(const struct cms_line *l)
         return cms_msg(CMS_MSG_INVALID_PARAMETER, l->t.tok[3]);
     if (!parse_u32(l->t.tok[4], IPV4_MAX_LEN, &size))
         return cms_msg(CMS_MSG_INVALID_PARAMETER, l->t.tok[4]);
-    if (cms_extra_operand(l, 5, &rc))
+    bool echo = l->t.n > 5 && cp_abbrev(l->t.tok[5], "ECHO", 4);
+    if (l->t.n > 5 && !echo)
+        return cms_msg(CMS_MSG_INVALID_OPTION, l->t.tok[5]);
+    if (cms_extra_operand(l, echo ? 6 : 5, &rc))
         return rc;
     struct qeth_if *q = net_route(dst, &hop);
     if (!q)
@@ -305,12 +325,25 @@ int cms_cmd_udpsend(const struct cms_line *l)
     size_t n = udp_build(net_payload, q->addr, dst, UDP_SOURCE_PORT, (uint16_t)port, pattern,
                          size);
     uint64_t sent = 0, t0 = insn_stck();
-    for (uint32_t i = 0; i < count; i++)
+    echoed.from = dst;
+    echoed.port = (uint16_t)port;
+    echoed.got = 0;
+    if (echo)
+        net_set_consumer(&echo_consumer);
+    for (uint32_t i = 0; i < count; i++) {
         sent += net_send(q, dst, hop, IPV4_PROTO_UDP, net_payload, n);
+        /* ECHO: one datagram outstanding; its echo, or 1 s, before the next */
+        uint64_t deadline = insn_stck() + (uint64_t)TICK_US * TOD_UNITS_PER_US;
+        while (echo && echoed.got < i + 1 && net_wait(deadline) != NET_WAIT_TIMEOUT)
+            ;
+    }
+    net_set_consumer(NULL);
     uint64_t us = (insn_stck() - t0) / TOD_UNITS_PER_US;
     fmt_rate(r, sizeof r, sent, sent * size, us);
     cms_printf("UDPSEND: %llu datagrams of %u bytes to %s port %u in %llu us (%s)",
                (unsigned long long)sent, size, inet4_format(dst, a), port,
                (unsigned long long)us, r);
-    return sent == count ? 0 : 1;
+    if (echo)
+        cms_printf("UDPSEND: %llu echoed", (unsigned long long)echoed.got);
+    return sent == count && (!echo || echoed.got == count) ? 0 : 1;
 }

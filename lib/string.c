@@ -4,12 +4,17 @@
  */
 #include "port.h"
 
+/* MOVE LONG EXTENDED: one instruction moves (or pads) the whole range;
+ * cc 3 = interrupted after a CPU-determined amount, so it is repeated.
+ * Hercules moves whole pages per step, far faster than a byte loop. */
 void *memcpy(void *dst, const void *src, size_t n)
 {
-    uint8_t *d = dst;
-    const uint8_t *s = src;
-    while (n--)
-        *d++ = *s++;
+    register uint64_t d __asm__("2") = (uint64_t)(uintptr_t)dst;
+    register uint64_t dl __asm__("3") = n;
+    register uint64_t s __asm__("4") = (uint64_t)(uintptr_t)src;
+    register uint64_t sl __asm__("5") = n;
+    __asm__ volatile("0: mvcle %0,%2,0\n\tjo 0b"
+                     : "+d"(d), "+d"(dl), "+d"(s), "+d"(sl) : : "cc", "memory");
     return dst;
 }
 
@@ -29,9 +34,13 @@ void *memmove(void *dst, const void *src, size_t n)
 
 void *memset(void *dst, int c, size_t n)
 {
-    uint8_t *d = dst;
-    while (n--)
-        *d++ = (uint8_t)c;
+    register uint64_t d __asm__("2") = (uint64_t)(uintptr_t)dst;
+    register uint64_t dl __asm__("3") = n;
+    register uint64_t s __asm__("4") = 0;
+    register uint64_t sl __asm__("5") = 0;
+    uint64_t pad = (uint8_t)c;
+    __asm__ volatile("0: mvcle %0,%2,0(%4)\n\tjo 0b"
+                     : "+d"(d), "+d"(dl), "+d"(s), "+d"(sl) : "a"(pad) : "cc", "memory");
     return dst;
 }
 

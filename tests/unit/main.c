@@ -45,6 +45,8 @@ int main(void)
     register_osa_tests();
     register_inet_tests();
     register_ipv4_tests();
+    register_route_tests();
+    register_qbuf_tests();
     CU_basic_set_mode(CU_BRM_NORMAL);
     CU_basic_run_tests();
     unsigned failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();

@@ -17,6 +17,8 @@ void register_pdu_tests(void);
 void register_osa_tests(void);
 void register_inet_tests(void);
 void register_ipv4_tests(void);
+void register_route_tests(void);
+void register_qbuf_tests(void);
 
 /* A suite with tests {name, fn} ending in {NULL, NULL}. */
 struct unit_test {
