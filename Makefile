@@ -159,12 +159,15 @@ test-crash: all
 	  echo "crash check: a CP that stops (VML9006S, wait code 232E0008) failed the run, as it must"; \
 	else echo "$$out"; echo "crash check: FAILED (rc $$rc)"; exit 1; fi
 
-# Benchmarks: each tools/bench script prints "name value unit" lines.
+# Benchmarks: each tools/bench script prints "name value unit" lines (and
+# udp.sh its table on stderr): NIC bring-up, guest-to-guest UDP, ping.
 BENCH_RUNS ?= 20
+BENCH_UDP_64 ?= 40000
 bench: all
 	@tools/bench/ifconfig.sh $(B)/bench $(BENCH_RUNS) > $(B)/bench.txt.new
+	@tools/bench/udp.sh $(B)/bench $(BENCH_UDP_64) >> $(B)/bench.txt.new
 	@mv $(B)/bench.txt.new $(B)/bench.txt
-	@cat $(B)/bench.txt
+	@echo "bench: $$(wc -l < $(B)/bench.txt) figures in $(B)/bench.txt"
 
 run: all
 	bin/vmlan run

@@ -124,18 +124,19 @@ bool vm_dispatch(void)
     v->sd->c = 0;
     uint64_t t0 = insn_stck();
     int ev = arch_sie(v->sd, v->gpr);
-    uint64_t used = insn_stck() - t0;
     timer_set_deadline(0);
-
-    v->cpu += used;
-    v->window_cpu += used;
-    v->vtime += used * 100 / (v->share_absolute || !v->share ? 100 : v->share);
-    v->exits++;
     /* A host interruption can be taken right after SIE ended with an
      * interception (both were pending): then both need handling, or the
      * guest's intercepted instruction would be skipped. */
     if (v->sd->c != SIE_C_HOST)
         vm_intercept(v);
+    /* The guest pays for what CP did on its behalf (a SIGA that copies
+     * datagrams to other guests), as z/VM charges CP time to the user. */
+    uint64_t used = insn_stck() - t0;
+    v->cpu += used;
+    v->window_cpu += used;
+    v->vtime += used * 100 / (v->share_absolute || !v->share ? 100 : v->share);
+    v->exits++;
     if (ev == ARCH_EVENT_IO)
         cio_interrupt();
     else if (ev == ARCH_EVENT_EXT)
