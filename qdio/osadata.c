@@ -64,6 +64,10 @@ static void drain_output(struct osa *a, const struct gstore *gs, unsigned qi, ui
                 a->c.slsb_errors++;     /* an input state in an output queue */
             return;
         }
+        if (!slsb_set(gs, q, idx, state)) {
+            a->c.slsb_errors++;         /* CP could not give it back: take nothing */
+            return;
+        }
         bool ok = sl_get(gs, q, idx, &sbala)
                   && qbuf_read_output(gs, sbala, q->key_sbal, buf, out_packet, o, &npk) == QBUF_OK;
         if (!ok)
@@ -107,6 +111,10 @@ bool osa_deliver(struct osa *a, const struct gstore *gs, const uint8_t *dgram, s
     }
     if (state != SLSB_CU_INPUT_EMPTY)
         return false;                   /* the guest has not handed it over */
+    if (!slsb_set(gs, q, idx, state)) {
+        a->c.slsb_errors++;             /* it could never be marked primed */
+        return false;
+    }
     uint8_t hdr[QDIO_HDR_LEN] = { 0 };
     struct qdio_hdr_l3 *h = (struct qdio_hdr_l3 *)hdr;
     h->id = QDIO_HDR_ID_L3;

@@ -117,11 +117,13 @@ static bool counters_are(const struct gl_counters *c, uint64_t sent, uint64_t de
 
 static bool zero(const struct gl_counters *c) { return counters_are(c, 0, 0, 0, 0, 0, 0); }
 
-/* Nothing received anywhere but on port except. */
+/* Nothing received on any port in use but on port except (gl_net_init
+ * leaves the counters of unused slots; gl_port_add resets them). */
 static bool rx_only(uint16_t except)
 {
     for (uint16_t p = 0; p < GL_MAX_PORTS; p++)
-        if (p != except && (net.ports[p].rx_packets || net.ports[p].rx_bytes))
+        if (net.ports[p].in_use && p != except
+            && (net.ports[p].rx_packets || net.ports[p].rx_bytes))
             return false;
     return true;
 }
@@ -453,7 +455,8 @@ static void test_bad_source(void)
     CU_ASSERT_EQUAL(ncalls, 0);
     CU_ASSERT_TRUE(zero(L(lan1)));
     for (uint16_t p = 0; p < GL_MAX_PORTS; p++)
-        CU_ASSERT_TRUE(zero(&net.ports[p].tx));
+        if (net.ports[p].in_use)
+            CU_ASSERT_TRUE(zero(&net.ports[p].tx));
     balanced();
 }
 
