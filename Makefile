@@ -17,7 +17,8 @@ VERSION := 0.1.0
 
 # Every Debian package the build, the tests and `make run` use.
 DEB_PKGS := make gcc libc6-dev gcc-s390x-linux-gnu binutils-s390x-linux-gnu hercules \
-            libcunit1-dev clang libclang-rt-14-dev iproute2 util-linux telnet
+            libcunit1-dev clang libclang-rt-14-dev iproute2 util-linux telnet \
+            iputils-ping socat tcpdump
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wconversion -Wno-sign-conversion
 TCFLAGS := -m64 -march=$(MARCH) -mtune=$(MARCH) -O2 -g $(WARN) -std=gnu11 \
@@ -39,10 +40,10 @@ FCFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -I. -Iinclude -D_GNU_SOURC
 # ---- sources --------------------------------------------------------------
 # Pure code: built for the CP image and for the host tests/fuzzers alike.
 PURE_SRC := lib/fmt.c lib/tod.c lib/ebcdic.c lib/name.c lib/inet.c lib/ipv4.c cp/cmd/parse.c cp/cmd/msgcat.c cp/cmd/respond.c \
-            cp/cmd/commands.c cp/cmd/vmcmds.c cp/cmd/lancmds.c cp/cmd/niccmds.c \
+            cp/cmd/commands.c cp/cmd/vmcmds.c cp/cmd/lancmds.c cp/cmd/niccmds.c cp/cmd/vswcmds.c \
             cp/vm/frames.c cp/vm/gstore.c cp/vm/vio.c cp/vm/vcon.c cp/vm/vnic.c cp/vm/directory.c \
             qdio/slsb.c qdio/pdu.c qdio/qdr.c qdio/osa.c qdio/osadata.c qdio/qbuf.c qdio/qdrv.c \
-            guestlan/lan.c guestlan/route.c
+            guestlan/lan.c guestlan/route.c osa/lcs.c osa/arp.c osa/uplink.c
 # Target-only code.
 CP_ASM   := ipl/start.S cp/arch/entry.S cp/vm/cmsimg.S
 CP_SRC   := lib/string.c $(wildcard cp/arch/*.c cp/io/*.c) cp/vm/vm.c cp/vm/dispatch.c \

@@ -11,6 +11,7 @@
 #include "cp/cmd/cmd.h"
 #include "cp/io/cio.h"
 #include "cp/io/con3215.h"
+#include "cp/io/osadev.h"
 #include "cp/io/reader.h"
 #include "cp/vm/frames.h"
 #include "cp/vm/vm.h"
@@ -86,6 +87,7 @@ static void sys_shutdown(void)
 static struct cp_sys sys = {
     .vm = &vm_ops,
     .net = &vm_lans,
+    .uplink = &osadev_ops,
     .broadcast = con_broadcast,
     .tod_now = sys_tod,
     .cpu_busy = timer_busy,
@@ -209,6 +211,7 @@ __attribute__((noreturn)) void cp_main(void)
     banner();
 
     for (;;) {
+        osadev_tick();
         while (!shutting_down && con_read_line(&con, line, sizeof line)) {
             struct cp_out out = { out_to_console, (void *)(uintptr_t)con };
             cp_command(line, &out, &sys, &cp_operator);
@@ -217,8 +220,9 @@ __attribute__((noreturn)) void cp_main(void)
             shutdown();
         if (vm_dispatch())
             continue;
-        uint64_t c = con_deadline(), g = vm_deadline();
-        timer_set_deadline(!c ? g : !g ? c : c < g ? c : g);
+        uint64_t c = con_deadline(), g = vm_deadline(), o = osadev_deadline();
+        uint64_t d = !c ? g : !g ? c : c < g ? c : g;
+        timer_set_deadline(!d ? o : !o ? d : d < o ? d : o);
         if (timer_wait() == ARCH_EVENT_IO)
             cio_interrupt();
         else

@@ -184,9 +184,40 @@ enum gl_err gl_lan_define(struct gl_net *net, const char *name, uint32_t maxconn
     memset(&l->counters, 0, sizeof l->counters);
     l->naddrs = 0;
     memset(l->slot, 0, sizeof l->slot);
+    l->vswitch = false;
+    l->rdev = 0;
+    l->uplink = GL_UPLINK_NONE;
+    memset(&l->up, 0, sizeof l->up);
     l->defined = true;
     if (lan_out)
         *lan_out = i;
+    return GL_OK;
+}
+
+enum gl_err gl_vswitch_define(struct gl_net *net, const char *name, uint16_t rdev,
+                              uint16_t *lan_out)
+{
+    uint16_t h;
+    enum gl_err e = gl_lan_define(net, name, GL_MAXCONN_INFINITE, 8, &h);
+    if (e != GL_OK)
+        return e;
+    struct gl_lan *l = &net->lans[h];
+    l->vswitch = true;
+    l->mtu = GL_VSWITCH_MTU;
+    l->rdev = rdev;
+    l->uplink = rdev ? GL_UPLINK_STARTING : GL_UPLINK_NONE;
+    if (lan_out)
+        *lan_out = h;
+    return GL_OK;
+}
+
+enum gl_err gl_vswitch_set_rdev(struct gl_net *net, uint16_t lan, uint16_t rdev)
+{
+    if (lan >= GL_MAX_LANS || !net->lans[lan].defined || !net->lans[lan].vswitch)
+        return GL_ERR_LAN_NOT_FOUND;
+    struct gl_lan *l = &net->lans[lan];
+    l->rdev = rdev;
+    l->uplink = rdev ? GL_UPLINK_STARTING : GL_UPLINK_NONE;
     return GL_OK;
 }
 

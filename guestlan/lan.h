@@ -45,6 +45,8 @@
 #define GL_MTU_MAX           65535u
 #define GL_LAN_NONE          0xFFFFu    /* no LAN handle (uncoupled port)     */
 #define GL_PORT_NONE         0xFFFFu    /* no port handle (no owner)          */
+#define GL_PORT_UPLINK       0xFFFEu    /* a VSWITCH uplink (route.h)         */
+#define GL_VSWITCH_MTU       1500u      /* Ethernet uplink                    */
 #define GL_ADDR_BYTES        16         /* room for IPv6                      */
 #define GL_OWNER_SYSTEM      "SYSTEM"
 
@@ -107,9 +109,30 @@ struct gl_ip_entry {
     uint16_t port;                      /* owner                              */
 };
 
+/* State of a VSWITCH uplink (the real OSA CP drives, osa/). */
+enum gl_uplink {
+    GL_UPLINK_NONE = 0,                 /* no RDEV (or not a VSWITCH)         */
+    GL_UPLINK_STARTING,                 /* the device is being started        */
+    GL_UPLINK_READY,                    /* datagrams flow                     */
+    GL_UPLINK_FAILED,                   /* missing, wrong or failed device    */
+};
+
+/* The uplink traffic as the route function counts it.  Outbound copies
+ * (guest to uplink) are counted in the LAN counters like any delivery;
+ * these are the uplink view. */
+struct gl_uplink_counters {
+    uint64_t out_datagrams, out_bytes;  /* handed to the uplink driver       */
+    uint64_t in_datagrams, in_bytes;    /* IPv4 received for a guest          */
+    struct gl_counters in;              /* inbound copies: delivered/dropped  */
+};
+
 struct gl_lan {
-    /* identity, set by gl_lan_define */
+    /* identity, set by gl_lan_define / gl_vswitch_define */
     bool defined;
+    bool vswitch;                       /* a VSWITCH: may have an uplink      */
+    uint16_t rdev;                      /* VSWITCH: real read device, 0 none  */
+    enum gl_uplink uplink;
+    struct gl_uplink_counters up;
     char name[GL_NAME_MAX + 1];         /* upper case, NUL-terminated         */
     char owner[GL_NAME_MAX + 1];        /* "SYSTEM"                           */
     enum gl_lan_type type;
@@ -152,6 +175,18 @@ void gl_net_init(struct gl_net *net);
  * NULL) is the new LAN's handle. */
 enum gl_err gl_lan_define(struct gl_net *net, const char *name, uint32_t maxconn,
                           uint32_t mfs_kb, uint16_t *lan_out);
+
+/* DEFINE VSWITCH name [RDEV rdev]: a LAN of kind VSWITCH (MTU 1500, the
+ * Ethernet uplink MTU), INFINITE MAXCONN; rdev 0 = no uplink. */
+enum gl_err gl_vswitch_define(struct gl_net *net, const char *name, uint16_t rdev,
+                              uint16_t *lan_out);
+
+/* SET VSWITCH name RDEV rdev|NONE: the VSWITCH with handle lan gets
+ * uplink device rdev (0 = none) and uplink state GL_UPLINK_STARTING (or
+ * GL_UPLINK_NONE for 0); its counters stay.  GL_ERR_LAN_NOT_FOUND if lan
+ * is no defined VSWITCH.  Stopping the old device and starting the new
+ * one is the caller's business (cp_uplinkops). */
+enum gl_err gl_vswitch_set_rdev(struct gl_net *net, uint16_t lan, uint16_t rdev);
 
 /* DETACH LAN name: refused with GL_ERR_LAN_IN_USE while any port is
  * coupled (z/VM: "LAN in use"). */

@@ -41,12 +41,17 @@ static void count(struct gl_counters *c, enum gl_verdict v)
     }
 }
 
-/* One copy's verdict into the sender's and the LAN's counters. */
+/* One copy's verdict into the sender's (a port, or the uplink's inbound)
+ * and the LAN's counters. */
 static void account(struct gl_net *net, uint16_t src, uint16_t lan, enum gl_verdict v, size_t len)
 {
-    struct gl_port *p = &net->ports[src];
-    count(&p->tx, v);
-    p->tx_bytes += len;
+    if (src == GL_PORT_UPLINK) {
+        count(&net->lans[lan].up.in, v);
+    } else {
+        struct gl_port *p = &net->ports[src];
+        count(&p->tx, v);
+        p->tx_bytes += len;
+    }
     if (lan != GL_LAN_NONE)
         count(&net->lans[lan].counters, v);
 }
@@ -72,27 +77,52 @@ static bool broadcast(const struct gl_net *net, uint16_t src, uint32_t dst)
     return false;
 }
 
-static enum gl_verdict deliver(struct gl_net *net, uint16_t to, const uint8_t *pkt, size_t len,
-                               bool bcast, const struct gl_deliver *d)
+static enum gl_verdict deliver(struct gl_net *net, uint16_t lan, uint16_t to, const uint8_t *pkt,
+                               size_t len, bool bcast, uint32_t nexthop, const struct gl_deliver *d)
 {
-    enum gl_verdict v = d->deliver(d->ctx, to, pkt, len, bcast);
-    if (v == GL_DELIVERED) {
+    enum gl_verdict v = d->deliver(d->ctx, to, pkt, len, bcast, nexthop);
+    if (v != GL_DELIVERED)
+        return GL_DROP_NO_BUFFER;
+    if (to == GL_PORT_UPLINK) {
+        net->lans[lan].up.out_datagrams++;
+        net->lans[lan].up.out_bytes += len;
+    } else {
         net->ports[to].rx_packets++;
         net->ports[to].rx_bytes += len;
-    } else {
-        v = GL_DROP_NO_BUFFER;
     }
     return v;
 }
 
-unsigned gl_route(struct gl_net *net, uint16_t src, const uint8_t *pkt, size_t len,
-                  const struct gl_deliver *d)
+/* Unicast: the owner on the LAN, else (from a guest on a VSWITCH with a
+ * ready uplink) the uplink, else no owner. */
+static enum gl_verdict unicast(struct gl_net *net, uint16_t src, uint16_t lan, uint32_t dst,
+                               const uint8_t *pkt, size_t len, uint32_t nexthop,
+                               const struct gl_deliver *d)
 {
-    const struct gl_port *sp = gl_port_at(net, src);
+    const struct gl_lan *l = &net->lans[lan];
+    uint16_t to = gl_ip_owner(net, lan, dst);
+    if (to != GL_PORT_NONE)
+        return deliver(net, lan, to, pkt, len, false, 0, d);
+    if (src != GL_PORT_UPLINK && l->vswitch && l->uplink == GL_UPLINK_READY)
+        return deliver(net, lan, GL_PORT_UPLINK, pkt, len, false, nexthop ? nexthop : dst, d);
+    return GL_DROP_NO_OWNER;
+}
+
+unsigned gl_route(struct gl_net *net, uint16_t src, uint16_t lan, const uint8_t *pkt,
+                  size_t len, uint32_t nexthop, const struct gl_deliver *d)
+{
     struct ipv4_info ip;
-    if (!sp)
+    if (src != GL_PORT_UPLINK) {
+        const struct gl_port *sp = gl_port_at(net, src);
+        if (!sp)
+            return 0;
+        lan = sp->lan;
+    } else if (!gl_lan_at(net, lan)) {
         return 0;
-    uint16_t lan = sp->lan;
+    } else {
+        net->lans[lan].up.in_datagrams++;
+        net->lans[lan].up.in_bytes += len;
+    }
     const struct gl_lan *l = gl_lan_at(net, lan);
     if (ipv4_parse(pkt, len, false, &ip) != IPV4_OK) {
         account(net, src, lan, GL_DROP_MALFORMED, len);
@@ -107,19 +137,18 @@ unsigned gl_route(struct gl_net *net, uint16_t src, const uint8_t *pkt, size_t l
         return 0;
     }
     len = ip.total_len;                 /* padding after the datagram stays behind */
-    if (!broadcast(net, src, ip.dst)) {
-        uint16_t to = gl_ip_owner(net, lan, ip.dst);
-        enum gl_verdict v = to == GL_PORT_NONE ? GL_DROP_NO_OWNER
-                                               : deliver(net, to, pkt, len, false, d);
+    bool bcast = src == GL_PORT_UPLINK ? ip.dst == IPV4_BROADCAST : broadcast(net, src, ip.dst);
+    if (!bcast) {
+        enum gl_verdict v = unicast(net, src, lan, ip.dst, pkt, len, nexthop, d);
         account(net, src, lan, v, len);
         return v == GL_DELIVERED;
     }
     unsigned copies = 0, delivered = 0;
-    for (uint16_t to = 0; to < GL_MAX_PORTS; to++) {
+    for (uint16_t to = 0; src != GL_PORT_UPLINK && to < GL_MAX_PORTS; to++) {
         const struct gl_port *p = &net->ports[to];
         if (to == src || !p->in_use || p->lan != lan || !p->naddrs)
             continue;
-        enum gl_verdict v = deliver(net, to, pkt, len, true, d);
+        enum gl_verdict v = deliver(net, lan, to, pkt, len, true, 0, d);
         account(net, src, lan, v, len);
         copies++;
         delivered += v == GL_DELIVERED;

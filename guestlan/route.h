@@ -14,8 +14,15 @@
  * port and on the LAN, and ends as exactly one of delivered / dropped by
  * reason, so per port and per LAN: sent = delivered + dropped_no_owner +
  * dropped_no_buffer + dropped_too_big + dropped_malformed.  A datagram that
- * cannot be routed at all counts as one sent, one dropped.  The uplink
- * (VSWITCH) will be a port whose route is the default.
+ * cannot be routed at all counts as one sent, one dropped.
+ *
+ * VSWITCH: a unicast datagram from a guest whose destination no guest on
+ * the VSWITCH owns goes to the uplink (port GL_PORT_UPLINK: the default
+ * route) when the uplink is ready, with its next hop (the qdio header's,
+ * else the destination) for ARP.  A datagram from the uplink (src
+ * GL_PORT_UPLINK, lan given) goes only to the guest that owns the
+ * destination, never back out; it is counted in the LAN counters and in
+ * the uplink's inbound counters (lan.h).  Broadcasts stay inside CP.
  */
 #ifndef GUESTLAN_ROUTE_H
 #define GUESTLAN_ROUTE_H
@@ -37,14 +44,16 @@ const char *gl_verdict_str(enum gl_verdict v);
  * GL_DROP_NO_BUFFER (any receiver-side reason). */
 struct gl_deliver {
     enum gl_verdict (*deliver)(void *ctx, uint16_t port, const uint8_t *pkt, size_t len,
-                               bool broadcast);
+                               bool broadcast, uint32_t nexthop);
     void *ctx;
 };
 
-/* Route the datagram pkt[0..len) sent by port src: decide, call deliver
- * for each receiver, count.  Returns the number of copies delivered. */
-unsigned gl_route(struct gl_net *net, uint16_t src, const uint8_t *pkt, size_t len,
-                  const struct gl_deliver *d);
+/* Route the datagram pkt[0..len) sent by port src (or GL_PORT_UPLINK of
+ * LAN lan; lan is ignored for a guest's port): decide, call deliver for
+ * each receiver, count.  nexthop (0: none given) travels to the uplink.
+ * Returns the number of copies delivered. */
+unsigned gl_route(struct gl_net *net, uint16_t src, uint16_t lan, const uint8_t *pkt,
+                  size_t len, uint32_t nexthop, const struct gl_deliver *d);
 
 /* True when the counters balance: sent = delivered + all drops. */
 bool gl_counters_balanced(const struct gl_counters *c);

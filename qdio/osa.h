@@ -158,8 +158,10 @@ void osa_halt(struct osa *a);
 #define OSA_SIGA_READ       1
 #define OSA_SIGA_SYNC       2
 
-/* One datagram (after its qdio header) taken from an output buffer. */
-typedef void (*osa_send_fn)(void *ctx, struct osa *a, const uint8_t *dgram, size_t len);
+/* One datagram (after its qdio header) taken from an output buffer, with
+ * the IPv4 next hop the header named (0 if none). */
+typedef void (*osa_send_fn)(void *ctx, struct osa *a, const uint8_t *dgram, size_t len,
+                            uint32_t nexthop);
 
 /* SIGA with function fc and queue mask (GR2: bit 0 = queue 0) on the
  * DATA device; gs is the guest's storage, buf QBUF_PACKET_MAX bytes of

@@ -42,7 +42,9 @@ struct out_ctx {
 static void out_packet(void *ctx, const uint8_t *pkt, size_t len)
 {
     struct out_ctx *o = ctx;
-    o->send(o->ctx, o->a, pkt + QDIO_HDR_LEN, len - QDIO_HDR_LEN);
+    const struct qdio_hdr_l3 *h = (const struct qdio_hdr_l3 *)pkt;
+    uint32_t hop = (h->flags & QDIO_L3_F_IPV6) ? 0 : qdio_l3_v4_dest(h);
+    o->send(o->ctx, o->a, pkt + QDIO_HDR_LEN, len - QDIO_HDR_LEN, hop);
 }
 
 /* Take the primed buffers of output queue q in ring order. */

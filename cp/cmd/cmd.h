@@ -137,11 +137,36 @@ struct cp_vmops {
     unsigned       (*nics)(int handle, struct cp_nicinfo *out, unsigned max);
 };
 
+/* A real OSA (LCS) device as QUERY OSA shows it. */
+struct cp_osainfo {
+    uint16_t    rdev;                       /* read device (write = rdev+1)  */
+    char        vswitch[9];                 /* VSWITCH using it, "" if none  */
+    const char *state;                      /* e.g. "READY", "STARTING", "NOT OPERATIONAL" */
+    bool        have_mac;
+    uint8_t     mac[6];                     /* from LANSTAT                  */
+    uint64_t    frames_in, frames_out;      /* Ethernet frames               */
+    uint64_t    write_errors;               /* WRITEs ending in unit check   */
+    uint64_t    arp_in, arp_out;            /* ARP frames received / sent    */
+    uint64_t    dropped_in;                 /* inbound frames not for a guest */
+    uint64_t    arp_unresolved;             /* datagrams dropped waiting for ARP */
+    uint64_t    starts;                     /* successful start-ups          */
+};
+
+/* What the VSWITCH commands ask of CP's uplink driver (osa/).  start and
+ * stop return at once; the device starts or halts in the background and
+ * CP reports "VSWITCH SYSTEM name status is ready." when it is up. */
+struct cp_uplinkops {
+    void     (*start)(uint16_t lan);        /* the VSWITCH's rdev (gl_lan)   */
+    void     (*stop)(uint16_t rdev);        /* release the real device       */
+    unsigned (*osa_list)(struct cp_osainfo *out, unsigned max);
+};
+
 struct gl_net;
 
 struct cp_sys {
     const struct cp_vmops *vm;
     struct gl_net *net;                     /* guest LANs (guestlan/)      */
+    const struct cp_uplinkops *uplink;      /* VSWITCH uplinks (osa/)      */
     void        (*broadcast)(const char *line);            /* operator consoles */
     uint64_t    (*tod_now)(void);
     uint64_t    (*cpu_busy)(void);          /* CP busy time, TOD units      */

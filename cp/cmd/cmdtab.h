@@ -24,6 +24,7 @@ struct cp_parsed {
     uint32_t    mfs;                        /* DEFINE LAN: KB               */
     bool        details;                    /* QUERY [VIRTUAL] NIC DETAILS  */
     bool        vdev_given;                 /* QUERY VIRTUAL NIC vdev       */
+    uint16_t    rdev;                       /* DEFINE/SET VSWITCH: 0 = none */
 };
 
 struct cp_error {
@@ -84,6 +85,24 @@ bool cp_uncouple_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_er
 int  cp_uncouple_exec(const struct cp_req *r, const struct cp_parsed *p);
 bool cp_query_lan_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_error *e);
 int  cp_query_lan_exec(const struct cp_req *r, const struct cp_parsed *p);
+/* LAN or VSWITCH name operand i: 1-8 of A-Z 0-9 @ # $, upper-cased into p->lan. */
+bool cp_take_lan(const struct cp_req *r, unsigned i, struct cp_parsed *p, struct cp_error *e);
+/* "name already exists", worded for the LAN or VSWITCH that has it; the rc. */
+int  cp_lan_exists(const struct cp_req *r, const char *name);
+/* The Adapter Owner / IP lines of every NIC coupled to LAN lan (DETAILS). */
+void cp_show_adapters(const struct cp_req *r, uint16_t lan);
+
+/* vswcmds.c: VSWITCHes and their real OSAs (class B) */
+bool cp_define_vswitch_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_error *e);
+int  cp_define_vswitch_exec(const struct cp_req *r, const struct cp_parsed *p);
+bool cp_detach_vswitch_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_error *e);
+int  cp_detach_vswitch_exec(const struct cp_req *r, const struct cp_parsed *p);
+bool cp_set_vswitch_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_error *e);
+int  cp_set_vswitch_exec(const struct cp_req *r, const struct cp_parsed *p);
+bool cp_query_vswitch_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_error *e);
+int  cp_query_vswitch_exec(const struct cp_req *r, const struct cp_parsed *p);
+bool cp_query_osa_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_error *e);
+int  cp_query_osa_exec(const struct cp_req *r, const struct cp_parsed *p);
 
 /* niccmds.c: QUERY VIRTUAL NIC (the issuing guest's NICs; operands from
  * token 3) and QUERY NIC (class B: every guest's; operands from token 2) */

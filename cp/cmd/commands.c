@@ -173,6 +173,8 @@ static const char *const query_help[] = {
     "Query Virtual NIC [vdev] [DETails]   your NICs (from a guest)",
     "Query NIC [DETails]           every guest's NICs (class B)",
     "Query LAN [name] [DETails]    guest LANs, with their NICs and addresses",
+    "Query VSWitch [name|ALL] [DETails]   VSWITCHes and their uplinks (class B)",
+    "Query OSA [ALL]               the real OSAs of VSWITCH uplinks (class B)",
     NULL,
 };
 
@@ -249,16 +251,19 @@ static const char *const indicate_help[] = {
     "INDicate USER userid       a user's storage, CPU time and I/O", NULL };
 static const char *const define_help[] = {
     "DEFine NIC vdev [TYPE] QDIO [DEVices n]   a QDIO NIC (from a guest; n 3-3072, default 3)",
-    "DEFine LAN name [OWNERid SYSTEM] [TYPE QDIO] [MAXConn n|INFinite] [MFS 8K|16K|32K|64K]", NULL };
+    "DEFine LAN name [OWNERid SYSTEM] [TYPE QDIO] [MAXConn n|INFinite] [MFS 8K|16K|32K|64K]",
+    "DEFine VSWITCH name [TYPE QDIO] [RDEV rdev] [IP]   a VSWITCH, uplink the LCS OSA at rdev", NULL };
 static const char *const detach_help[] = {
     "DETach NIC vdev   remove a NIC (from a guest)",
-    "DETach LAN name   remove a guest LAN that has no NICs coupled", NULL };
+    "DETach LAN name   remove a guest LAN that has no NICs coupled",
+    "DETach VSWITCH name   remove a VSWITCH that has no NICs coupled; its OSA is released", NULL };
 static const char *const couple_help[] = {
-    "COUPLE vdev [TO] SYSTEM lan   connect your NIC to a guest LAN", NULL };
+    "COUPLE vdev [TO] SYSTEM name  connect your NIC to a guest LAN or VSWITCH", NULL };
 static const char *const uncouple_help[] = {
-    "UNCOUPLE vdev                 disconnect your NIC from its LAN", NULL };
+    "UNCOUPLE vdev                 disconnect your NIC from its LAN or VSWITCH", NULL };
 static const char *const set_help[] = {
-    "SET SHARE userid RELative n|ABSolute n%   a user's CPU share", NULL };
+    "SET SHARE userid RELative n|ABSolute n%   a user's CPU share",
+    "SET VSWITCH name RDEV rdev|NONE          change or remove a VSWITCH's uplink OSA", NULL };
 
 static const struct cp_command commands[] = {
     { "HELP",     4, "*",     false, help_parse,         help_exec,          help_help },

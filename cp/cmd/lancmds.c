@@ -4,13 +4,14 @@
  * net); a NIC is a guestlan port that CP's VM layer adds when the NIC is
  * defined.  Response shapes follow z/VM (shared/reference/cp-commands.md
  * §5.2): "LAN SYSTEM NAME is created", "NIC 0700 is connected to LAN
- * SYSTEM NAME".  Only SYSTEM-owned QDIO LANs exist.
+ * SYSTEM NAME".  Only SYSTEM-owned QDIO LANs exist.  VSWITCHes share the
+ * LAN table (vswcmds.c has their own commands): the LAN commands do not
+ * see them, except COUPLE/UNCOUPLE, which say "VSWITCH" for one.
  */
 #include "cp/cmd/cmdtab.h"
 #include "guestlan/lan.h"
 
-/* LAN name operand: 1-8 of A-Z 0-9 @ # $ (any case), upper-cased into p->lan. */
-static bool take_lan(const struct cp_req *r, unsigned i, struct cp_parsed *p, struct cp_error *e)
+bool cp_take_lan(const struct cp_req *r, unsigned i, struct cp_parsed *p, struct cp_error *e)
 {
     if (r->t->n <= i)
         return cp_fail(e, MSG_OPERAND_MISSING, NULL);
@@ -20,11 +21,25 @@ static bool take_lan(const struct cp_req *r, unsigned i, struct cp_parsed *p, st
     return true;
 }
 
+int cp_lan_exists(const struct cp_req *r, const char *name)
+{
+    uint16_t h;
+    const struct gl_lan *l = gl_lan_find(r->sys->net, name, &h) == GL_OK
+                           ? gl_lan_at(r->sys->net, h) : NULL;
+    return cp_out_msg(r->out, l && l->vswitch ? MSG_VSWITCH_EXISTS : MSG_LAN_EXISTS, name);
+}
+
+/* The LAN kind's word in responses. */
+static const char *kind(const struct gl_lan *l)
+{
+    return l && l->vswitch ? "VSWITCH" : "LAN";
+}
+
 /* Map a guestlan failure to its message; returns the rc. */
 static int lan_error(const struct cp_req *r, enum gl_err err, const char *lan, const char *dev)
 {
     switch (err) {
-    case GL_ERR_LAN_EXISTS:      return cp_out_msg(r->out, MSG_LAN_EXISTS, lan);
+    case GL_ERR_LAN_EXISTS:      return cp_lan_exists(r, lan);
     case GL_ERR_LAN_NOT_FOUND:   return cp_out_msg(r->out, MSG_LAN_NOT_FOUND, lan);
     case GL_ERR_LAN_IN_USE:      return cp_out_msg(r->out, MSG_LAN_IN_USE, lan);
     case GL_ERR_MAXCONN:         return cp_out_msg(r->out, MSG_LAN_MAXCONN, lan);
@@ -42,7 +57,7 @@ bool cp_define_lan_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_
     const struct cp_tokens *t = r->t;
     if (!strchr(r->who->classes, 'A') && !strchr(r->who->classes, 'B'))
         return cp_fail(e, MSG_INVALID_OPTION, t->tok[1]);  /* only SYSTEM LANs: class B */
-    if (!take_lan(r, 2, p, e))
+    if (!cp_take_lan(r, 2, p, e))
         return false;
     p->maxconn = 0;
     p->mfs = 8;
@@ -90,11 +105,14 @@ bool cp_detach_lan_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_
 {
     if (!strchr(r->who->classes, 'A') && !strchr(r->who->classes, 'B'))
         return cp_fail(e, MSG_INVALID_OPTION, r->t->tok[1]);
-    return take_lan(r, 2, p, e) && cp_no_more(r->t, 2, e);
+    return cp_take_lan(r, 2, p, e) && cp_no_more(r->t, 2, e);
 }
 
 int cp_detach_lan_exec(const struct cp_req *r, const struct cp_parsed *p)
 {
+    uint16_t h;
+    if (gl_lan_find(r->sys->net, p->lan, &h) == GL_OK && gl_lan_at(r->sys->net, h)->vswitch)
+        return cp_out_msg(r->out, MSG_LAN_NOT_FOUND, p->lan);     /* DETACH VSWITCH does it */
     enum gl_err err = gl_lan_detach(r->sys->net, p->lan);
     if (err != GL_OK)
         return lan_error(r, err, p->lan, NULL);
@@ -118,7 +136,7 @@ bool cp_couple_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_erro
         return cp_fail(e, MSG_OPERAND_MISSING, NULL);
     if (!cp_abbrev(t->tok[i], "SYSTEM", 6))
         return cp_fail(e, MSG_INVALID_OPERAND, t->tok[i]);
-    return take_lan(r, i + 1, p, e) && cp_no_more(t, i + 1, e);
+    return cp_take_lan(r, i + 1, p, e) && cp_no_more(t, i + 1, e);
 }
 
 /* The guestlan port of the issuer's NIC at vdev, or the VML040E rc. */
@@ -141,7 +159,9 @@ int cp_couple_exec(const struct cp_req *r, const struct cp_parsed *p)
     enum gl_err err = gl_couple(r->sys->net, port, p->lan);
     if (err != GL_OK)
         return lan_error(r, err, p->lan, dev);
-    cp_out_printf(r->out, "NIC %s is connected to LAN SYSTEM %s", dev, p->lan);
+    const struct gl_port *gp = gl_port_at(r->sys->net, port);
+    cp_out_printf(r->out, "NIC %s is connected to %s SYSTEM %s", dev,
+                  kind(gl_lan_at(r->sys->net, gp->lan)), p->lan);
     return 0;
 }
 
@@ -164,12 +184,13 @@ int cp_uncouple_exec(const struct cp_req *r, const struct cp_parsed *p)
     const struct gl_port *gp = gl_port_at(r->sys->net, port);
     const struct gl_lan *lan = gp ? gl_lan_at(r->sys->net, gp->lan) : NULL;
     char name[9] = "";
+    const char *k = kind(lan);
     if (lan)
         memcpy(name, lan->name, sizeof name);
     enum gl_err err = gl_uncouple(r->sys->net, port);
     if (err != GL_OK)
         return lan_error(r, err, NULL, dev);
-    cp_out_printf(r->out, "NIC %s is disconnected from LAN SYSTEM %s", dev, name);
+    cp_out_printf(r->out, "NIC %s is disconnected from %s SYSTEM %s", dev, k, name);
     return 0;
 }
 
@@ -182,7 +203,7 @@ bool cp_query_lan_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_e
     p->lan[0] = '\0';
     p->absolute = false;                /* DETAILS */
     if (i < t->n && !cp_abbrev(t->tok[i], "DETAILS", 3)) {
-        if (!take_lan(r, i, p, e))
+        if (!cp_take_lan(r, i, p, e))
             return false;
         i++;
     }
@@ -204,25 +225,12 @@ void cp_show_datagrams(const struct cp_req *r, const char *label, const struct g
                   (unsigned long long)c->dropped_malformed);
 }
 
-static void query_one_lan(const struct cp_req *r, const struct gl_lan *lan, uint16_t h,
-                          bool details)
+void cp_show_adapters(const struct cp_req *r, uint16_t lan)
 {
-    char maxconn[12];
     const struct gl_net *net = r->sys->net;
-    if (lan->maxconn)
-        ksnprintf(maxconn, sizeof maxconn, "%u", lan->maxconn);
-    else
-        ksnprintf(maxconn, sizeof maxconn, "INFINITE");
-    cp_out_printf(r->out, "LAN SYSTEM %-8s Type: QDIO    Connected: %-4u Maxconn: %s",
-                  lan->name, lan->connected, maxconn);
-    cp_out_printf(r->out, "  PERSISTENT  UNRESTRICTED  IP                        Accounting: OFF");
-    cp_out_printf(r->out, "  MFS: %uK  MTU: %u", lan->mfs / 1024, lan->mtu);
-    if (!details)
-        return;
-    cp_show_datagrams(r, "Datagrams", &lan->counters);
     for (uint16_t i = 0; i < GL_MAX_PORTS; i++) {
         const struct gl_port *gp = gl_port_at(net, i);
-        if (!gp || gp->lan != h)
+        if (!gp || gp->lan != lan)
             continue;
         struct gl_addr a[8];
         size_t n = 0;
@@ -235,20 +243,38 @@ static void query_one_lan(const struct cp_req *r, const struct gl_lan *lan, uint
     }
 }
 
+static void query_one_lan(const struct cp_req *r, const struct gl_lan *lan, uint16_t h,
+                          bool details)
+{
+    char maxconn[12];
+    if (lan->maxconn)
+        ksnprintf(maxconn, sizeof maxconn, "%u", lan->maxconn);
+    else
+        ksnprintf(maxconn, sizeof maxconn, "INFINITE");
+    cp_out_printf(r->out, "LAN SYSTEM %-8s Type: QDIO    Connected: %-4u Maxconn: %s",
+                  lan->name, lan->connected, maxconn);
+    cp_out_printf(r->out, "  PERSISTENT  UNRESTRICTED  IP                        Accounting: OFF");
+    cp_out_printf(r->out, "  MFS: %uK  MTU: %u", lan->mfs / 1024, lan->mtu);
+    if (!details)
+        return;
+    cp_show_datagrams(r, "Datagrams", &lan->counters);
+    cp_show_adapters(r, h);
+}
+
 int cp_query_lan_exec(const struct cp_req *r, const struct cp_parsed *p)
 {
     const struct gl_net *net = r->sys->net;
     unsigned shown = 0;
     if (p->lan[0]) {
         uint16_t h;
-        if (gl_lan_find(net, p->lan, &h) != GL_OK)
+        if (gl_lan_find(net, p->lan, &h) != GL_OK || gl_lan_at(net, h)->vswitch)
             return cp_out_msg(r->out, MSG_LAN_NOT_FOUND, p->lan);
         query_one_lan(r, gl_lan_at(net, h), h, p->absolute);
         return 0;
     }
     for (uint16_t h = 0; h < GL_MAX_LANS; h++) {
         const struct gl_lan *lan = gl_lan_at(net, h);
-        if (lan) {
+        if (lan && !lan->vswitch) {
             query_one_lan(r, lan, h, p->absolute);
             shown++;
         }

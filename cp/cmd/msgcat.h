@@ -52,6 +52,13 @@ enum msg_id {
     MSG_NIC_COUPLED,            /* 6124E */
     MSG_NIC_NOT_COUPLED,        /* 6125E */
     MSG_LAN_TABLE_FULL,         /* 6126E */
+    MSG_VSWITCH_EXISTS,         /* 6130E */
+    MSG_VSWITCH_NOT_FOUND,      /* 6131E */
+    MSG_VSWITCH_IN_USE,         /* 6132E */
+    MSG_VSWITCH_LAYER2,         /* 6133E */
+    MSG_RDEV_IN_USE,            /* 6134E */
+    MSG_VSWITCH_READY,          /* 2830I */
+    MSG_VSWITCH_NOT_ACTIVE,     /* 2832E */
     MSG_PROGRAM_CHECK,          /* 9001S */
     MSG_MACHINE_CHECK,          /* 9002S */
     MSG_RESTART,                /* 9003S */

@@ -9,6 +9,8 @@
  *   Adapter 0700.P00 Type: QDIO      Name: UNASSIGNED  Devices: 3
  *     MAC: 02-00-00-00-07-00         LAN: SYSTEM LAN1
  *
+ * (VSWITCH: SYSTEM VSW1 on a VSWITCH, LAN: * None when uncoupled).
+ *
  * DETAILS adds the control session, the adapter counters, one line per
  * device and the registered (unicast) IP addresses, sorted.  vmlan's NICs
  * are layer 3, so the MAC is informational only: 02-00-00-00 and the vdev.
@@ -185,19 +187,20 @@ static void show_nic(const struct cp_req *r, const struct cp_nicinfo *ni, bool o
     const struct gl_net *net = r->sys->net;
     const struct gl_port *gp = ni->port != GL_PORT_NONE && net ? gl_port_at(net, ni->port) : NULL;
     const struct gl_lan *lan = gp && gp->lan != GL_LAN_NONE ? gl_lan_at(net, gp->lan) : NULL;
-    char user[9], owner_col[10] = "", lanname[16];
+    char user[9], owner_col[10] = "", lanname[24];
 
     if (owner) {
         printable(user, ni->userid);
         ksnprintf(owner_col, sizeof owner_col, "%-8s ", user);
     }
     if (lan)
-        ksnprintf(lanname, sizeof lanname, "SYSTEM %s", lan->name);
+        ksnprintf(lanname, sizeof lanname, "%s SYSTEM %s", lan->vswitch ? "VSWITCH:" : "LAN:",
+                  lan->name);
     else
-        ksnprintf(lanname, sizeof lanname, "* None");
+        ksnprintf(lanname, sizeof lanname, "LAN: * None");
     cp_out_printf(r->out, "%sAdapter %04X.P00 Type: QDIO      Name: UNASSIGNED  Devices: %u",
                   owner_col, ni->vdev, ni->devices);
-    cp_out_printf(r->out, "  MAC: 02-00-00-00-%02X-%02X         LAN: %s", ni->vdev >> 8,
+    cp_out_printf(r->out, "  MAC: 02-00-00-00-%02X-%02X         %s", ni->vdev >> 8,
                   ni->vdev & 0xFF, lanname);
     if (details)
         show_details(r, ni);

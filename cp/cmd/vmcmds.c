@@ -2,7 +2,9 @@
  * vmcmds.c - CP commands about guest virtual machines (pure): XAUTOLOG,
  * FORCE, LOGOFF, SEND, SEND CP, MESSAGE/MSG, INDICATE LOAD|USER,
  * SET SHARE, and QUERY NAMES|USERS|userid|SHARE|VIRTUAL STORAGE (QUERY
- * VIRTUAL NIC and QUERY NIC are parsed and shown by niccmds.c).
+ * VIRTUAL NIC and QUERY NIC are parsed and shown by niccmds.c; the LAN
+ * and VSWITCH operands of DEFINE, DETACH, SET and QUERY by lancmds.c and
+ * vswcmds.c).
  * The guests themselves are reached through cp_sys.vm (struct cp_vmops),
  * so host tests run these commands against a fake.
  */
@@ -18,6 +20,8 @@ enum query_vm_what {
     QUERY_LAN,
     QUERY_VIRTUAL_NIC,
     QUERY_NIC,
+    QUERY_VSWITCH,
+    QUERY_OSA,
 };
 
 enum { SEND_TEXT, SEND_CP };
@@ -293,7 +297,8 @@ static bool nic_operand(const struct cp_req *r, struct cp_parsed *p, struct cp_e
     return true;
 }
 
-enum { DEF_NIC, DEF_LAN };
+enum { DEF_NIC, DEF_LAN, DEF_VSWITCH };
+enum { SET_SHARE, SET_VSWITCH };
 
 bool cp_define_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_error *e)
 {
@@ -302,6 +307,10 @@ bool cp_define_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_erro
     if (t->n >= 2 && cp_abbrev(t->tok[1], "LAN", 3)) {
         p->what = DEF_LAN;
         return cp_define_lan_parse(r, p, e);
+    }
+    if (t->n >= 2 && cp_abbrev(t->tok[1], "VSWITCH", 7)) {
+        p->what = DEF_VSWITCH;
+        return cp_define_vswitch_parse(r, p, e);
     }
     if (!nic_operand(r, p, e, "DEFINE NIC"))
         return false;
@@ -329,6 +338,8 @@ int cp_define_exec(const struct cp_req *r, const struct cp_parsed *p)
     char dev[8];
     if (p->what == DEF_LAN)
         return cp_define_lan_exec(r, p);
+    if (p->what == DEF_VSWITCH)
+        return cp_define_vswitch_exec(r, p);
     ksnprintf(dev, sizeof dev, "%04X", p->vdev);
     enum cp_vm_err err = r->sys->vm->define_nic(r->who->vm, p->vdev, (uint16_t)p->value);
     if (err != CP_VM_OK)
@@ -345,6 +356,10 @@ bool cp_detach_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_erro
         p->what = DEF_LAN;
         return cp_detach_lan_parse(r, p, e);
     }
+    if (r->t->n >= 2 && cp_abbrev(r->t->tok[1], "VSWITCH", 7)) {
+        p->what = DEF_VSWITCH;
+        return cp_detach_vswitch_parse(r, p, e);
+    }
     return nic_operand(r, p, e, "DETACH NIC") && cp_no_more(r->t, 2, e);
 }
 
@@ -354,6 +369,8 @@ int cp_detach_exec(const struct cp_req *r, const struct cp_parsed *p)
     uint16_t n = 0;
     if (p->what == DEF_LAN)
         return cp_detach_lan_exec(r, p);
+    if (p->what == DEF_VSWITCH)
+        return cp_detach_vswitch_exec(r, p);
     ksnprintf(dev, sizeof dev, "%04X", p->vdev);
     enum cp_vm_err err = r->sys->vm->detach_nic(r->who->vm, p->vdev, &n);
     if (err != CP_VM_OK)
@@ -389,6 +406,11 @@ bool cp_set_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_error *
     const struct cp_tokens *t = r->t;
     if (t->n < 2)
         return cp_fail(e, MSG_OPERAND_MISSING, NULL);
+    p->what = SET_SHARE;
+    if (cp_abbrev(t->tok[1], "VSWITCH", 7)) {
+        p->what = SET_VSWITCH;
+        return cp_set_vswitch_parse(r, p, e);
+    }
     if (!cp_abbrev(t->tok[1], "SHARE", 5))
         return cp_fail(e, MSG_INVALID_OPTION, t->tok[1]);
     if (!take_userid(r, 2, p, e))
@@ -412,6 +434,8 @@ bool cp_set_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_error *
 int cp_set_exec(const struct cp_req *r, const struct cp_parsed *p)
 {
     struct cp_vminfo vi;
+    if (p->what == SET_VSWITCH)
+        return cp_set_vswitch_exec(r, p);
     enum cp_vm_err err = r->sys->vm->find(p->user, &vi);
     if (err != CP_VM_OK)
         return vm_error(r, err == CP_VM_NOT_IN_DIRECTORY ? CP_VM_NOT_LOGGED_ON : err, p->user);
@@ -429,6 +453,8 @@ static const struct cp_keyword query_vm_ops[] = {
     { "VIRTUAL", 1, QUERY_VIRTUAL_STORAGE },
     { "LAN",     3, QUERY_LAN },
     { "NIC",     3, QUERY_NIC },         /* keywords win over QUERY userid */
+    { "VSWITCH", 3, QUERY_VSWITCH },
+    { "OSA",     3, QUERY_OSA },
 };
 
 bool cp_query_vm_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_error *e)
@@ -450,6 +476,10 @@ bool cp_query_vm_parse(const struct cp_req *r, struct cp_parsed *p, struct cp_er
         return cp_query_lan_parse(r, p, e);
     case QUERY_NIC:
         return cp_query_nic_parse(r, p, e);
+    case QUERY_VSWITCH:
+        return cp_query_vswitch_parse(r, p, e);
+    case QUERY_OSA:
+        return cp_query_osa_parse(r, p, e);
     case QUERY_VIRTUAL_STORAGE:
         if (t->n < 3)
             return cp_fail(e, MSG_OPERAND_MISSING, NULL);
@@ -500,6 +530,10 @@ int cp_query_vm_exec(const struct cp_req *r, const struct cp_parsed *p)
         return cp_query_lan_exec(r, p);
     case QUERY_NIC:
         return cp_query_nic_exec(r, p);
+    case QUERY_VSWITCH:
+        return cp_query_vswitch_exec(r, p);
+    case QUERY_OSA:
+        return cp_query_osa_exec(r, p);
     case QUERY_VIRTUAL_NIC:
         return cp_query_vnic_exec(r, p);
     case QUERY_USERS:

@@ -65,6 +65,21 @@ bool cio_attach(uint32_t schid, cio_handler h, void *ctx)
     return true;
 }
 
+void cio_detach(uint32_t schid)
+{
+    struct schib s;
+    for (unsigned i = 0; i < ndevs; i++) {
+        if (devs[i].schid != schid)
+            continue;
+        devs[i] = devs[--ndevs];
+        if (insn_stsch(schid, &s) == 0) {
+            s.pmcw.flags1 &= (uint8_t)~PMCW_F1_ENABLED;
+            (void)insn_msch(schid, &s);
+        }
+        return;
+    }
+}
+
 int cio_start(uint32_t schid, struct orb *orb, struct ccw1 *ccws)
 {
     memset(orb, 0, sizeof *orb);

@@ -24,6 +24,8 @@ uint32_t cio_find(uint16_t devno);
 /* Enable schid for interruptions (ISC 3) and route them to h(ctx).
  * Returns false if MSCH fails or the table is full. */
 bool cio_attach(uint32_t schid, cio_handler h, void *ctx);
+/* Disable schid and forget its handler. */
+void cio_detach(uint32_t schid);
 /* Instruction wrappers; each returns the condition code. */
 int cio_ssch(uint32_t schid, struct orb *orb);
 int cio_tsch(uint32_t schid, struct irb *irb);

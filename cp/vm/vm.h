@@ -103,6 +103,11 @@ uint64_t vm_deadline(void);
 /* vnet.c: SIGA fc (GR0) on subchannel ssid (GR1) with queue mask (GR2):
  * the condition code, or -1 for a specification exception. */
 int  vm_siga(struct vm *v, uint32_t fc, uint32_t ssid, uint32_t mask);
+/* vnet.c: an IPv4 datagram that arrived on VSWITCH lan's uplink. */
+void vm_uplink_input(uint16_t lan, const uint8_t *dgram, size_t len);
+/* uplink.c: hand a datagram to VSWITCH lan's uplink (ARP for nexthop);
+ * false if it could not be queued. */
+bool uplink_send(uint16_t lan, const uint8_t *dgram, size_t len, uint32_t nexthop);
 
 /* intercept.c */
 void vm_intercept(struct vm *v);

@@ -29,11 +29,13 @@ static struct vnic *nic_of_sch(struct vm *v, uint32_t ssid, unsigned *unit)
     return n;
 }
 
-/* gl_deliver: into the NIC behind port, then its PCI. */
+/* gl_deliver: into the NIC behind port, then its PCI; or to the uplink. */
 static enum gl_verdict deliver(void *ctx, uint16_t port, const uint8_t *pkt, size_t len,
-                               bool broadcast)
+                               bool broadcast, uint32_t nexthop)
 {
-    (void)ctx;
+    const uint16_t *lan = ctx;
+    if (port == GL_PORT_UPLINK)
+        return uplink_send(*lan, pkt, len, nexthop) ? GL_DELIVERED : GL_DROP_NO_BUFFER;
     const struct gl_port *p = gl_port_at(&vm_lans, port);
     int h = p ? vm_find(p->owner) : -1;
     struct vnic *n = h >= 0 ? vnic_find(&vms[h].nics, p->vdev) : NULL;
@@ -44,12 +46,21 @@ static enum gl_verdict deliver(void *ctx, uint16_t port, const uint8_t *pkt, siz
     return GL_DELIVERED;
 }
 
-static void send(void *ctx, struct osa *a, const uint8_t *dgram, size_t len)
+static void send(void *ctx, struct osa *a, const uint8_t *dgram, size_t len, uint32_t nexthop)
 {
     (void)ctx;
-    static const struct gl_deliver d = { deliver, NULL };
-    if (a->port != GL_PORT_NONE)
-        gl_route(&vm_lans, a->port, dgram, len, &d);
+    const struct gl_port *p = gl_port_at(&vm_lans, a->port);
+    if (!p)
+        return;
+    uint16_t lan = p->lan;
+    struct gl_deliver d = { deliver, &lan };
+    gl_route(&vm_lans, a->port, lan, dgram, len, nexthop, &d);
+}
+
+void vm_uplink_input(uint16_t lan, const uint8_t *dgram, size_t len)
+{
+    struct gl_deliver d = { deliver, &lan };
+    gl_route(&vm_lans, GL_PORT_UPLINK, lan, dgram, len, 0, &d);
 }
 
 int vm_siga(struct vm *v, uint32_t fc, uint32_t ssid, uint32_t mask)

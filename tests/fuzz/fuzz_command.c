@@ -1,7 +1,8 @@
 /*
  * fuzz_command.c - libFuzzer harness for the command path (cp_command:
  * tokenizer, abbreviations, privilege classes, validation, responses, the
- * guest commands against a fake VM layer).  The first input byte picks
+ * guest commands against a fake VM layer, the VSWITCH commands against a
+ * fake uplink driver).  The first input byte picks
  * the issuer (operator or a class-G guest); the rest is the console line.
  * Any line must give bounded output ending in a Ready line, or nothing for
  * a blank line, or no Ready for SHUTDOWN / a guest's LOGOFF.
@@ -93,6 +94,31 @@ static unsigned nics(int h, struct cp_nicinfo *o, unsigned max)
     return n;
 }
 
+/* The uplink driver: start gets a VSWITCH handle, stop an even RDEV;
+ * QUERY OSA sees one attached OSA and one free one (no MAC, no state). */
+static void up_start(uint16_t lan)
+{
+    const struct gl_lan *l = gl_lan_at(fuzz_net, lan);
+    if (!l || !l->vswitch || !l->rdev || (l->rdev & 1))
+        abort();
+}
+static void up_stop(uint16_t rdev) { if (!rdev || (rdev & 1)) abort(); }
+static unsigned up_osa_list(struct cp_osainfo *o, unsigned max)
+{
+    for (unsigned k = 0; k < 2 && k < max; k++) {
+        memset(&o[k], 0, sizeof o[k]);
+        o[k].rdev = k ? 0x0E44 : 0x0E40;
+        if (!k) {
+            snprintf(o[k].vswitch, sizeof o[k].vswitch, "VSW1");
+            o[k].state = "READY";
+            o[k].have_mac = true;
+            o[k].frames_in = ~0ull;
+        }
+    }
+    return nic_variant & 2 ? 40 : 2;    /* sometimes claims more than max */
+}
+static const struct cp_uplinkops uplink = { up_start, up_stop, up_osa_list };
+
 static const struct cp_vmops ops = { logon, logoff, find, list, send, show, set_share,
                                      define_nic, detach_nic, nics };
 
@@ -100,7 +126,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static struct gl_net net;
     static const struct cp_sys sys = {
-        .vm = &ops, .net = &net, .broadcast = broadcast, .tod_now = now, .cpu_busy = busy,
+        .vm = &ops, .net = &net, .uplink = &uplink, .broadcast = broadcast, .tod_now = now, .cpu_busy = busy,
         .frames = frames, .shutdown = shutdown_req, .ipl_tod = 0xDE00000000000000ull,
         .storage_bytes = 64ull << 20, .build_time = "01/01/26 00:00:00", .version = "0.0.0",
     };
@@ -126,11 +152,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (data[0] & 0x80)
             gl_ip_register(&net, port, 0x0A010105, 24);
     }
+    if (data[0] & 0x40) {               /* and a VSWITCH VSW1 with uplink 0E40 */
+        uint16_t h;
+        gl_vswitch_define(&net, "VSW1", 0x0E40, &h);
+        if (data[0] & 0x20)
+            gl_vswitch_set_rdev(&net, h, 0);
+    }
     nlines = 0;
     no_ready_ok = false;
     lastline[0] = '\0';
     int rc = cp_command(line, &out, &sys, who);
-    if (nlines > 48 || rc < 0)      /* HELP: 31 lines; QUERY NIC DETAILS here: 26 */
+    if (nlines > 48 || rc < 0)      /* HELP: 36 lines; QUERY NIC DETAILS here: 26 */
         abort();
     if (nlines && !no_ready_ok && strncmp(lastline, "Ready", 5) != 0)
         abort();

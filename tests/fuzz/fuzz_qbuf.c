@@ -265,8 +265,9 @@ static void run_qbuf(const uint8_t *parm, uint8_t mode, uint8_t key)
 static struct osa a;
 static unsigned nsend;
 
-static void on_send(void *ctx, struct osa *o, const uint8_t *dg, size_t len)
+static void on_send(void *ctx, struct osa *o, const uint8_t *dg, size_t len, uint32_t nexthop)
 {
+    (void)nexthop;
     CHECK(ctx == &nsend && o == &a);
     CHECK(dg == pbuf + QDIO_HDR_LEN);
     CHECK(len <= 65535 && len + QDIO_HDR_LEN <= QBUF_PACKET_MAX);

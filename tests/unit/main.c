@@ -47,6 +47,9 @@ int main(void)
     register_ipv4_tests();
     register_route_tests();
     register_qbuf_tests();
+    register_lcs_tests();
+    register_arp_tests();
+    register_vswcmds_tests();
     CU_basic_set_mode(CU_BRM_NORMAL);
     CU_basic_run_tests();
     unsigned failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();

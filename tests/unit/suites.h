@@ -19,6 +19,9 @@ void register_inet_tests(void);
 void register_ipv4_tests(void);
 void register_route_tests(void);
 void register_qbuf_tests(void);
+void register_lcs_tests(void);
+void register_arp_tests(void);
+void register_vswcmds_tests(void);
 
 /* A suite with tests {name, fn} ending in {NULL, NULL}. */
 struct unit_test {

@@ -277,7 +277,7 @@ static void help_lists_and_selects(void)
     CU_ASSERT(nlines >= 6);
     CU_ASSERT_STRING_EQUAL(lines[0], "CP commands (minimum abbreviation in upper case):");
     CU_ASSERT_EQUAL(run("HELP q"), 0);
-    CU_ASSERT_EQUAL(nlines, 12);
+    CU_ASSERT_EQUAL(nlines, 14);
     CU_ASSERT(strstr(lines[0], "Query CPLEVel") != NULL);
     CU_ASSERT_EQUAL(run("help nosuch"), 1);
     CU_ASSERT_STRING_EQUAL(lines[0], "VML001E Unknown CP command: NOSUCH");

@@ -577,8 +577,9 @@ static void prime_out(unsigned i, size_t dlen)
     mem[SLSB_OUT_AT + i] = SLSB_CU_OUTPUT_PRIMED;
 }
 
-static void on_send(void *ctx, struct osa *o, const uint8_t *dg, size_t len)
+static void on_send(void *ctx, struct osa *o, const uint8_t *dg, size_t len, uint32_t nexthop)
 {
+    (void)nexthop;
     CU_ASSERT_PTR_EQUAL(o, &a);
     CU_ASSERT_PTR_EQUAL(ctx, &a.c);
     record(dg, len);

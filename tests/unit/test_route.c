@@ -27,6 +27,7 @@ struct call {
     size_t len;
     bool broadcast;
     const uint8_t *pkt;
+    uint32_t nexthop;
 };
 
 static struct gl_net net;
@@ -35,16 +36,17 @@ static uint16_t pa, pb, pc, pd, pe, pf;
 static struct call calls[MAX_CALLS];
 static unsigned ncalls;
 static enum gl_verdict verdict[GL_MAX_PORTS];
+static enum gl_verdict uplink_verdict;
 static uint8_t pkt[IPV4_MAX_LEN + 64];
 
 static enum gl_verdict fake_deliver(void *ctx, uint16_t port, const uint8_t *p, size_t len,
-                                    bool broadcast)
+                                    bool broadcast, uint32_t nexthop)
 {
     (void)ctx;
     if (ncalls < MAX_CALLS)
-        calls[ncalls] = (struct call){ port, len, broadcast, p };
+        calls[ncalls] = (struct call){ port, len, broadcast, p, nexthop };
     ncalls++;
-    return verdict[port];
+    return port < GL_MAX_PORTS ? verdict[port] : uplink_verdict;
 }
 
 static const struct gl_deliver dl = { fake_deliver, NULL };
@@ -146,7 +148,7 @@ static void test_unicast(void)
     size_t n = dgram(IP(10, 1, 0, 1), IP(10, 1, 0, 2), 100);
     uint8_t copy[100];
     memcpy(copy, pkt, n);
-    CU_ASSERT_EQUAL(gl_route(&net, pa, pkt, n, &dl), 1);
+    CU_ASSERT_EQUAL(gl_route(&net, pa, GL_LAN_NONE, pkt, n, 0, &dl), 1);
     CU_ASSERT_EQUAL(ncalls, 1);
     CU_ASSERT_EQUAL(calls[0].port, pb);
     CU_ASSERT_EQUAL(calls[0].len, 100);
@@ -163,7 +165,7 @@ static void test_unicast(void)
     CU_ASSERT_TRUE(rx_only(pb));
     /* a second one the other way adds up */
     n = dgram(IP(10, 1, 0, 2), IP(10, 1, 0, 1), 60);
-    CU_ASSERT_EQUAL(gl_route(&net, pb, pkt, n, &dl), 1);
+    CU_ASSERT_EQUAL(gl_route(&net, pb, GL_LAN_NONE, pkt, n, 0, &dl), 1);
     CU_ASSERT_EQUAL(ncalls, 2);
     CU_ASSERT_EQUAL(calls[1].port, pa);
     CU_ASSERT_TRUE(counters_are(&P(pb)->tx, 1, 1, 0, 0, 0, 0));
@@ -178,7 +180,7 @@ static void test_no_owner(void)
 {
     setup();
     size_t n = dgram(IP(10, 1, 0, 1), IP(10, 1, 0, 99), 80);
-    CU_ASSERT_EQUAL(gl_route(&net, pa, pkt, n, &dl), 0);
+    CU_ASSERT_EQUAL(gl_route(&net, pa, GL_LAN_NONE, pkt, n, 0, &dl), 0);
     CU_ASSERT_EQUAL(ncalls, 0);
     CU_ASSERT_TRUE(counters_are(&P(pa)->tx, 1, 0, 1, 0, 0, 0));
     CU_ASSERT_EQUAL(P(pa)->tx_bytes, 80);
@@ -187,7 +189,7 @@ static void test_no_owner(void)
     CU_ASSERT_TRUE(rx_only(GL_PORT_NONE));
     /* E's address is on LAN2: not reachable from LAN1 */
     n = dgram(IP(10, 1, 0, 1), IP(10, 1, 0, 4), 80);
-    CU_ASSERT_EQUAL(gl_route(&net, pa, pkt, n, &dl), 0);
+    CU_ASSERT_EQUAL(gl_route(&net, pa, GL_LAN_NONE, pkt, n, 0, &dl), 0);
     CU_ASSERT_EQUAL(ncalls, 0);
     CU_ASSERT_TRUE(counters_are(L(lan1), 2, 0, 2, 0, 0, 0));
     CU_ASSERT_TRUE(zero(L(lan2)));
@@ -199,7 +201,7 @@ static void test_receiver_full(void)
     setup();
     verdict[pb] = GL_DROP_NO_BUFFER;
     size_t n = dgram(IP(10, 1, 0, 1), IP(10, 1, 0, 2), 200);
-    CU_ASSERT_EQUAL(gl_route(&net, pa, pkt, n, &dl), 0);
+    CU_ASSERT_EQUAL(gl_route(&net, pa, GL_LAN_NONE, pkt, n, 0, &dl), 0);
     CU_ASSERT_EQUAL(ncalls, 1);
     CU_ASSERT_EQUAL(calls[0].port, pb);
     CU_ASSERT_TRUE(counters_are(&P(pa)->tx, 1, 0, 0, 1, 0, 0));
@@ -208,7 +210,7 @@ static void test_receiver_full(void)
     CU_ASSERT_EQUAL(P(pb)->rx_bytes, 0);
     /* any receiver-side refusal counts as no buffer */
     verdict[pb] = GL_DROP_MALFORMED;
-    CU_ASSERT_EQUAL(gl_route(&net, pa, pkt, n, &dl), 0);
+    CU_ASSERT_EQUAL(gl_route(&net, pa, GL_LAN_NONE, pkt, n, 0, &dl), 0);
     CU_ASSERT_TRUE(counters_are(&P(pa)->tx, 2, 0, 0, 2, 0, 0));
     CU_ASSERT_TRUE(counters_are(L(lan1), 2, 0, 0, 2, 0, 0));
     CU_ASSERT_TRUE(rx_only(GL_PORT_NONE));
@@ -220,19 +222,19 @@ static void test_too_big(void)
     setup();
     CU_ASSERT_EQUAL(gl_lan_at(&net, lan1)->mtu, 8192);
     size_t n = dgram(IP(10, 1, 0, 1), IP(10, 1, 0, 2), 8193);
-    CU_ASSERT_EQUAL(gl_route(&net, pa, pkt, n, &dl), 0);
+    CU_ASSERT_EQUAL(gl_route(&net, pa, GL_LAN_NONE, pkt, n, 0, &dl), 0);
     CU_ASSERT_EQUAL(ncalls, 0);
     CU_ASSERT_TRUE(counters_are(&P(pa)->tx, 1, 0, 0, 0, 1, 0));
     CU_ASSERT_EQUAL(P(pa)->tx_bytes, 8193);
     CU_ASSERT_TRUE(counters_are(L(lan1), 1, 0, 0, 0, 1, 0));
     /* too big as a broadcast too: one drop, no copies */
     n = dgram(IP(10, 1, 0, 1), IPV4_BROADCAST, 8193);
-    CU_ASSERT_EQUAL(gl_route(&net, pa, pkt, n, &dl), 0);
+    CU_ASSERT_EQUAL(gl_route(&net, pa, GL_LAN_NONE, pkt, n, 0, &dl), 0);
     CU_ASSERT_EQUAL(ncalls, 0);
     CU_ASSERT_TRUE(counters_are(L(lan1), 2, 0, 0, 0, 2, 0));
     /* exactly the MTU passes */
     n = dgram(IP(10, 1, 0, 1), IP(10, 1, 0, 2), 8192);
-    CU_ASSERT_EQUAL(gl_route(&net, pa, pkt, n, &dl), 1);
+    CU_ASSERT_EQUAL(gl_route(&net, pa, GL_LAN_NONE, pkt, n, 0, &dl), 1);
     CU_ASSERT_EQUAL(ncalls, 1);
     CU_ASSERT_EQUAL(calls[0].len, 8192);
     CU_ASSERT_TRUE(counters_are(&P(pa)->tx, 3, 1, 0, 0, 2, 0));
@@ -247,16 +249,16 @@ static void test_malformed(void)
     setup();
     size_t n = dgram(IP(10, 1, 0, 1), IP(10, 1, 0, 2), 100);
     pkt[0] = 0x65;                                      /* version 6 */
-    CU_ASSERT_EQUAL(gl_route(&net, pa, pkt, n, &dl), 0);
+    CU_ASSERT_EQUAL(gl_route(&net, pa, GL_LAN_NONE, pkt, n, 0, &dl), 0);
     n = dgram(IP(10, 1, 0, 1), IP(10, 1, 0, 2), 100);
-    CU_ASSERT_EQUAL(gl_route(&net, pa, pkt, IPV4_HDR_LEN - 1, &dl), 0);   /* truncated */
-    CU_ASSERT_EQUAL(gl_route(&net, pa, pkt, 0, &dl), 0);                  /* empty */
-    CU_ASSERT_EQUAL(gl_route(&net, pa, pkt, n - 1, &dl), 0);              /* total > buffer */
+    CU_ASSERT_EQUAL(gl_route(&net, pa, GL_LAN_NONE, pkt, IPV4_HDR_LEN - 1, 0, &dl), 0);   /* truncated */
+    CU_ASSERT_EQUAL(gl_route(&net, pa, GL_LAN_NONE, pkt, 0, 0, &dl), 0);                  /* empty */
+    CU_ASSERT_EQUAL(gl_route(&net, pa, GL_LAN_NONE, pkt, n - 1, 0, &dl), 0);              /* total > buffer */
     pkt[0] = 0x44;                                      /* IHL 4 */
-    CU_ASSERT_EQUAL(gl_route(&net, pa, pkt, n, &dl), 0);
+    CU_ASSERT_EQUAL(gl_route(&net, pa, GL_LAN_NONE, pkt, n, 0, &dl), 0);
     n = dgram(IP(10, 1, 0, 1), IP(10, 1, 0, 2), 100);
     pkt[6] = 0x20;                                      /* MF: a fragment */
-    CU_ASSERT_EQUAL(gl_route(&net, pa, pkt, n, &dl), 0);
+    CU_ASSERT_EQUAL(gl_route(&net, pa, GL_LAN_NONE, pkt, n, 0, &dl), 0);
     CU_ASSERT_EQUAL(ncalls, 0);
     CU_ASSERT_TRUE(counters_are(&P(pa)->tx, 6, 0, 0, 0, 0, 6));
     CU_ASSERT_EQUAL(P(pa)->tx_bytes, 100 + 19 + 0 + 99 + 100 + 100);
@@ -271,7 +273,7 @@ static void test_padding_stays(void)
     setup();
     size_t n = dgram(IP(10, 1, 0, 1), IP(10, 1, 0, 2), 46);
     memset(pkt + n, 0xEE, 18);                          /* e.g. Ethernet minimum padding */
-    CU_ASSERT_EQUAL(gl_route(&net, pa, pkt, n + 18, &dl), 1);
+    CU_ASSERT_EQUAL(gl_route(&net, pa, GL_LAN_NONE, pkt, n + 18, 0, &dl), 1);
     CU_ASSERT_EQUAL(ncalls, 1);
     CU_ASSERT_EQUAL(calls[0].len, 46);
     CU_ASSERT_TRUE(counters_are(&P(pa)->tx, 1, 1, 0, 0, 0, 0));
@@ -279,7 +281,7 @@ static void test_padding_stays(void)
     CU_ASSERT_EQUAL(P(pb)->rx_bytes, 46);
     /* broadcast copies are cut the same way */
     n = dgram(IP(10, 1, 0, 1), IPV4_BROADCAST, 46);
-    CU_ASSERT_EQUAL(gl_route(&net, pa, pkt, n + 18, &dl), 2);
+    CU_ASSERT_EQUAL(gl_route(&net, pa, GL_LAN_NONE, pkt, n + 18, 0, &dl), 2);
     CU_ASSERT_EQUAL(ncalls, 3);
     CU_ASSERT_EQUAL(calls[1].len, 46);
     CU_ASSERT_EQUAL(calls[2].len, 46);
@@ -293,7 +295,7 @@ static void broadcast_from_a(uint32_t dst)
 {
     setup();
     size_t n = dgram(IP(10, 1, 0, 1), dst, 120);
-    CU_ASSERT_EQUAL(gl_route(&net, pa, pkt, n, &dl), 2);
+    CU_ASSERT_EQUAL(gl_route(&net, pa, GL_LAN_NONE, pkt, n, 0, &dl), 2);
     CU_ASSERT_EQUAL(ncalls, 2);
     bool got_b = false, got_c = false;
     for (unsigned i = 0; i < ncalls && i < MAX_CALLS; i++) {
@@ -317,7 +319,7 @@ static void broadcast_from_a(uint32_t dst)
     balanced();
     /* C full: one copy delivered, one dropped */
     verdict[pc] = GL_DROP_NO_BUFFER;
-    CU_ASSERT_EQUAL(gl_route(&net, pa, pkt, n, &dl), 1);
+    CU_ASSERT_EQUAL(gl_route(&net, pa, GL_LAN_NONE, pkt, n, 0, &dl), 1);
     CU_ASSERT_EQUAL(ncalls, 4);
     CU_ASSERT_TRUE(counters_are(&P(pa)->tx, 4, 3, 0, 1, 0, 0));
     CU_ASSERT_TRUE(counters_are(L(lan1), 4, 3, 0, 1, 0, 0));
@@ -335,15 +337,15 @@ static void test_broadcast_other_prefix(void)
     /* A also has 192.168.5.1/16: 192.168.255.255 is a broadcast */
     CU_ASSERT_EQUAL(gl_ip_register(&net, pa, IP(192, 168, 5, 1), 16), GL_OK);
     size_t n = dgram(IP(192, 168, 5, 1), IP(192, 168, 255, 255), 64);
-    CU_ASSERT_EQUAL(gl_route(&net, pa, pkt, n, &dl), 2);
+    CU_ASSERT_EQUAL(gl_route(&net, pa, GL_LAN_NONE, pkt, n, 0, &dl), 2);
     CU_ASSERT_EQUAL(ncalls, 2);
     /* ... but 192.168.5.255 is not (a host of the /16): no owner */
     n = dgram(IP(192, 168, 5, 1), IP(192, 168, 5, 255), 64);
-    CU_ASSERT_EQUAL(gl_route(&net, pa, pkt, n, &dl), 0);
+    CU_ASSERT_EQUAL(gl_route(&net, pa, GL_LAN_NONE, pkt, n, 0, &dl), 0);
     CU_ASSERT_EQUAL(ncalls, 2);
     /* B's directed broadcast is its own (10.1.0.255), not 192.168.255.255 */
     n = dgram(IP(10, 1, 0, 2), IP(192, 168, 255, 255), 64);
-    CU_ASSERT_EQUAL(gl_route(&net, pb, pkt, n, &dl), 0);
+    CU_ASSERT_EQUAL(gl_route(&net, pb, GL_LAN_NONE, pkt, n, 0, &dl), 0);
     CU_ASSERT_EQUAL(ncalls, 2);
     CU_ASSERT_TRUE(counters_are(&P(pa)->tx, 3, 2, 1, 0, 0, 0));
     CU_ASSERT_TRUE(counters_are(&P(pb)->tx, 1, 0, 1, 0, 0, 0));
@@ -359,9 +361,9 @@ static void test_broadcast_alone(void)
     pg = nic("GSTG", 0x0700, "LAN3", IP(10, 9, 0, 1), 24);
     nic("GSTH", 0x0700, "LAN3", 0, 0);                  /* coupled, no address */
     size_t n = dgram(IP(10, 9, 0, 1), IPV4_BROADCAST, 50);
-    CU_ASSERT_EQUAL(gl_route(&net, pg, pkt, n, &dl), 0);
+    CU_ASSERT_EQUAL(gl_route(&net, pg, GL_LAN_NONE, pkt, n, 0, &dl), 0);
     n = dgram(IP(10, 9, 0, 1), IP(10, 9, 0, 255), 50);
-    CU_ASSERT_EQUAL(gl_route(&net, pg, pkt, n, &dl), 0);
+    CU_ASSERT_EQUAL(gl_route(&net, pg, GL_LAN_NONE, pkt, n, 0, &dl), 0);
     CU_ASSERT_EQUAL(ncalls, 0);
     CU_ASSERT_TRUE(counters_are(&P(pg)->tx, 2, 0, 2, 0, 0, 0));
     CU_ASSERT_EQUAL(P(pg)->tx_bytes, 100);
@@ -382,14 +384,14 @@ static void test_prefix_31_32(void)
     uint16_t p30b = nic("GST30B", 0x0700, "LAN1", IP(10, 4, 0, 3), 30);
     /* 10.2.0.1 is the peer of a /31, not a broadcast */
     size_t n = dgram(IP(10, 2, 0, 0), IP(10, 2, 0, 1), 40);
-    CU_ASSERT_EQUAL(gl_route(&net, p31a, pkt, n, &dl), 1);
+    CU_ASSERT_EQUAL(gl_route(&net, p31a, GL_LAN_NONE, pkt, n, 0, &dl), 1);
     CU_ASSERT_EQUAL(ncalls, 1);
     CU_ASSERT_EQUAL(calls[0].port, p31b);
     CU_ASSERT_FALSE(calls[0].broadcast);
     CU_ASSERT_TRUE(counters_are(&P(p31a)->tx, 1, 1, 0, 0, 0, 0));
     /* a /32's "directed broadcast" would be its own address: unicast */
     n = dgram(IP(10, 3, 0, 5), IP(10, 3, 0, 5), 40);
-    unsigned got = gl_route(&net, p32, pkt, n, &dl);
+    unsigned got = gl_route(&net, p32, GL_LAN_NONE, pkt, n, 0, &dl);
     CU_ASSERT_TRUE(got <= 1);
     CU_ASSERT_TRUE(ncalls <= 2);
     for (unsigned i = 1; i < ncalls && i < MAX_CALLS; i++) {
@@ -400,7 +402,7 @@ static void test_prefix_31_32(void)
     /* a /32 sending to 10.3.0.255: nobody's, and no broadcast */
     n = dgram(IP(10, 3, 0, 5), IP(10, 3, 0, 255), 40);
     unsigned before = ncalls;
-    CU_ASSERT_EQUAL(gl_route(&net, p32, pkt, n, &dl), 0);
+    CU_ASSERT_EQUAL(gl_route(&net, p32, GL_LAN_NONE, pkt, n, 0, &dl), 0);
     CU_ASSERT_EQUAL(ncalls, before);
     CU_ASSERT_EQUAL(P(p32)->tx.sent, 2);
     CU_ASSERT_EQUAL(P(p32)->tx.dropped_no_owner, 1);
@@ -409,7 +411,7 @@ static void test_prefix_31_32(void)
      * LAN1 (B, C, both /31s, the /32, the other /30 and A) gets a copy */
     n = dgram(IP(10, 4, 0, 1), IP(10, 4, 0, 3), 40);
     before = ncalls;
-    CU_ASSERT_EQUAL(gl_route(&net, p30a, pkt, n, &dl), 7);
+    CU_ASSERT_EQUAL(gl_route(&net, p30a, GL_LAN_NONE, pkt, n, 0, &dl), 7);
     CU_ASSERT_EQUAL(ncalls - before, 7);
     for (unsigned i = before; i < ncalls && i < MAX_CALLS; i++) {
         CU_ASSERT_TRUE(calls[i].broadcast);
@@ -424,11 +426,11 @@ static void test_uncoupled_sender(void)
 {
     setup();
     size_t n = dgram(IP(10, 1, 0, 9), IP(10, 1, 0, 2), 70);
-    CU_ASSERT_EQUAL(gl_route(&net, pf, pkt, n, &dl), 0);
+    CU_ASSERT_EQUAL(gl_route(&net, pf, GL_LAN_NONE, pkt, n, 0, &dl), 0);
     n = dgram(IP(10, 1, 0, 9), IPV4_BROADCAST, 70);
-    CU_ASSERT_EQUAL(gl_route(&net, pf, pkt, n, &dl), 0);
+    CU_ASSERT_EQUAL(gl_route(&net, pf, GL_LAN_NONE, pkt, n, 0, &dl), 0);
     pkt[0] = 0x00;
-    CU_ASSERT_EQUAL(gl_route(&net, pf, pkt, n, &dl), 0);
+    CU_ASSERT_EQUAL(gl_route(&net, pf, GL_LAN_NONE, pkt, n, 0, &dl), 0);
     CU_ASSERT_EQUAL(ncalls, 0);
     CU_ASSERT_TRUE(counters_are(&P(pf)->tx, 3, 0, 2, 0, 0, 1));
     CU_ASSERT_EQUAL(P(pf)->tx_bytes, 210);
@@ -437,9 +439,9 @@ static void test_uncoupled_sender(void)
     CU_ASSERT_TRUE(rx_only(GL_PORT_NONE));
     /* a port uncoupled after traffic keeps its counters, adds no LAN's */
     n = dgram(IP(10, 1, 0, 1), IP(10, 1, 0, 2), 70);
-    CU_ASSERT_EQUAL(gl_route(&net, pa, pkt, n, &dl), 1);
+    CU_ASSERT_EQUAL(gl_route(&net, pa, GL_LAN_NONE, pkt, n, 0, &dl), 1);
     CU_ASSERT_EQUAL(gl_uncouple(&net, pa), GL_OK);
-    CU_ASSERT_EQUAL(gl_route(&net, pa, pkt, n, &dl), 0);
+    CU_ASSERT_EQUAL(gl_route(&net, pa, GL_LAN_NONE, pkt, n, 0, &dl), 0);
     CU_ASSERT_TRUE(counters_are(&P(pa)->tx, 2, 1, 1, 0, 0, 0));
     CU_ASSERT_TRUE(counters_are(L(lan1), 1, 1, 0, 0, 0, 0));
     balanced();
@@ -449,9 +451,9 @@ static void test_bad_source(void)
 {
     setup();
     size_t n = dgram(IP(10, 1, 0, 1), IP(10, 1, 0, 2), 70);
-    CU_ASSERT_EQUAL(gl_route(&net, GL_PORT_NONE, pkt, n, &dl), 0);
-    CU_ASSERT_EQUAL(gl_route(&net, GL_MAX_PORTS, pkt, n, &dl), 0);
-    CU_ASSERT_EQUAL(gl_route(&net, 200, pkt, n, &dl), 0);     /* not in use */
+    CU_ASSERT_EQUAL(gl_route(&net, GL_PORT_NONE, GL_LAN_NONE, pkt, n, 0, &dl), 0);
+    CU_ASSERT_EQUAL(gl_route(&net, GL_MAX_PORTS, GL_LAN_NONE, pkt, n, 0, &dl), 0);
+    CU_ASSERT_EQUAL(gl_route(&net, 200, GL_LAN_NONE, pkt, n, 0, &dl), 0);     /* not in use */
     CU_ASSERT_EQUAL(ncalls, 0);
     CU_ASSERT_TRUE(zero(L(lan1)));
     for (uint16_t p = 0; p < GL_MAX_PORTS; p++)

@@ -1,7 +1,8 @@
 /* herc.c - Hercules 3.13 for one run: configuration, start, log watching, stop.
  *
- * The configuration comes from conf/hercules.cnf.in and conf/hercules.rc.in with @NAME@ fields
- * filled in; the results are written to the run's scratch directory.  Hercules runs as
+ * The configuration comes from conf/hercules.cnf.in, conf/hercules.rc.in and conf/lcs.oat.in
+ * (the OAT of the uplink LCS 0E40-0E41) with @NAME@ fields filled in; the results are written to
+ * the run's scratch directory.  Hercules runs as
  *   HERCULES_RC=<dir>/hercules.rc hercules -d -f <dir>/hercules.cnf
  * in its own process group, stdin /dev/null, stdout+stderr to <dir>/hercules.log (daemon mode
  * never reads stdin: shared/reference/hercules.md §4).  The rc file's HAO rule IPLs 000C once
@@ -12,7 +13,8 @@
  * Hercules listens on the console port before it has read the rc file, and its HAO thread
  * matches each message against the rules present when it reads it: a client that connects
  * before "HHCPN013I EOF reached on SCRIPT file" can be missed and there is no IPL (seen once in
- * about 30 runs).  So the runner connects only after that line (herc.rc_done).
+ * about 30 runs).  So the runner connects only after that line (herc.rc_done).  The uplink's
+ * TAP name comes from "HHCLC073I 0E40: TAP device tapN opened" (herc.tap).
  */
 #include "vmlan.h"
 
@@ -84,14 +86,14 @@ static int herc_fill(const char *tpl, const struct herc_field *fields, size_t nf
     return fclose(f) == 0 ? 0 : -1;
 }
 
-/* Contract: fills and writes <dir>/hercules.cnf and <dir>/hercules.rc from the templates under
- * o->root/conf.  Returns 0, or -1 with a sentence in why. */
+/* Contract: fills and writes <dir>/hercules.cnf, <dir>/hercules.rc and <dir>/lcs.oat from the
+ * templates under o->root/conf.  Returns 0, or -1 with a sentence in why. */
 int herc_write_config(const struct vm_opts *o, const char *dir, char *why, size_t whycap)
 {
     struct herc_field f[] = {
         { "MAINSIZE", "" },     { "OSTAILOR", "" },     { "CONSOLE_PORT", "" },
         { "RUNNER_GROUP", "" }, { "RUNNER_DEVNO", "" }, { "DECK", "" },
-        { "DIRECTORY_READER", "" },
+        { "DIRECTORY_READER", "" }, { "LCS_OAT", "" },      { "UPLINK_GUESTIP", "" },
     };
     char deck[PATH_MAX];
     snprintf(f[0].value, sizeof f[0].value, "%u", (unsigned)o->storage_mb);
@@ -108,14 +110,19 @@ int herc_write_config(const struct vm_opts *o, const char *dir, char *why, size_
         snprintf(f[6].value, sizeof f[6].value, "000D 3505 %s ascii eof trunc", o->directory);
     else
         snprintf(f[6].value, sizeof f[6].value, "# no user directory: reader 000D not defined");
-    if (strpbrk(f[5].value, " \t\"'#") || (o->directory && strpbrk(o->directory, " \t\"'#"))) {
-        snprintf(why, whycap, "Hercules cannot take a path with blanks, quotes or '#': %s %s",
-                 f[5].value, o->directory ? o->directory : "");
+    snprintf(f[7].value, sizeof f[7].value, "%s/lcs.oat", dir);
+    snprintf(f[8].value, sizeof f[8].value, "%s", o->uplink.oat_text);
+    static const char bad[] = " \t\"'#";
+    if (strpbrk(f[5].value, bad) || (o->directory && strpbrk(o->directory, bad))
+        || strpbrk(f[7].value, bad)) {
+        snprintf(why, whycap, "Hercules cannot take a path with blanks, quotes or '#': %s %s %s",
+                 f[5].value, o->directory ? o->directory : "", f[7].value);
         return -1;
     }
-    static const char *const names[2][2] = { { "hercules.cnf.in", "hercules.cnf" },
-                                             { "hercules.rc.in", "hercules.rc" } };
-    for (size_t i = 0; i < 2; i++) {
+    static const char *const names[3][2] = { { "hercules.cnf.in", "hercules.cnf" },
+                                             { "hercules.rc.in", "hercules.rc" },
+                                             { "lcs.oat.in", "lcs.oat" } };
+    for (size_t i = 0; i < 3; i++) {
         char in[PATH_MAX + 32], out[PATH_MAX + 32];
         snprintf(in, sizeof in, "%s/conf/%s", o->root, names[i][0]);
         snprintf(out, sizeof out, "%s/%s", dir, names[i][1]);
@@ -192,7 +199,7 @@ int herc_exit_code(const struct herc *h)
 }
 
 /* Contract: one complete log line: records the end of the rc file (its HAO rule is in place),
- * an IPL failure, the disabled-wait message and its PSW line. */
+ * an IPL failure, the disabled-wait message and its PSW line, the uplink's TAP name. */
 static void herc_log_line(struct herc *h, const char *line)
 {
     if (!h->ipl_failed && strncmp(line, "HHCCP", 5) == 0 && strstr(line, "IPL failed") != NULL) {
@@ -208,6 +215,8 @@ static void herc_log_line(struct herc *h, const char *line)
         h->wait_seen = true;
         return;
     }
+    if (h->tap[0] == '\0' && upl_tap_from_log(line, UPL_DEVNO, h->tap, sizeof h->tap))
+        return;
     if (h->wait_seen && !h->psw_seen) {
         const char *p = strstr(line, "PSW=");
         if (p != NULL) {

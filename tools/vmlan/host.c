@@ -4,9 +4,9 @@
  * reaches only the runner, which then ends each group itself; each dies with the runner
  * (PR_SET_PDEATHSIG) should the runner be killed outright.  A HOST command is `sh -c CMD` in
  * the run's network namespace with cwd <scratch>/host, stdin /dev/null, stdout+stderr shown
- * indented, VMLAN_RESPONSE and VMLAN_CONSOLE in its environment, a time limit, and exit 0 to
- * pass.  Its process group is remembered and killed when the run ends, which also ends anything
- * it left running in the background.
+ * indented, VMLAN_RESPONSE, VMLAN_CONSOLE, VMLAN_RUN_DIR and VMLAN_UPLINK (the uplink LCS's
+ * TAP) in its environment, a time limit, and exit 0 to pass.  Its process group is remembered
+ * and killed when the run ends, which also ends anything it left running in the background.
  */
 #include "vmlan.h"
 
@@ -112,10 +112,12 @@ bool host_run(struct run *r, const char *cmd, uint32_t limit_ms, char *why, size
         return false;
     }
     char env_resp[PATH_MAX + 32], env_cons[PATH_MAX + 32], env_dir[PATH_MAX + 32];
+    char env_upl[UPL_IFNAME_MAX + 16];
     snprintf(env_resp, sizeof env_resp, "VMLAN_RESPONSE=%s", r->response_path);
     snprintf(env_cons, sizeof env_cons, "VMLAN_CONSOLE=%s", r->console_path);
     snprintf(env_dir, sizeof env_dir, "VMLAN_RUN_DIR=%s", r->dir);
-    const char *const env[] = { env_resp, env_cons, env_dir, NULL };
+    snprintf(env_upl, sizeof env_upl, "VMLAN_UPLINK=%s", r->herc.tap);
+    const char *const env[] = { env_resp, env_cons, env_dir, env_upl, NULL };
     const char *const argv[] = { "/bin/sh", "-c", cmd, NULL };
     fflush(stdout);
     pid_t pid = vm_spawn(argv, r->hostdir, env, pfd[1]);

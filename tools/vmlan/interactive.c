@@ -5,7 +5,8 @@
  * the previous one (or after VM_PACE_MS without it), because two lines in one TCP segment make
  * Hercules' 3215 lose the line (console-telnet.md §4).  Ends when Hercules exits (SHUTDOWN typed)
  * or at end of stdin, which sends SHUTDOWN itself.  A relay lets a person attach another
- * terminal to the second console 001F: telnet 127.0.0.1 N (relay.c).
+ * terminal to the second console 001F: telnet 127.0.0.1 N (relay.c).  The uplink's TAP gets
+ * its host address as in every run (run.c); the banner shows it.
  */
 #include "script.h"
 #include "vmlan.h"
@@ -180,6 +181,8 @@ int vm_interactive(const struct vm_opts *o)
     r->exit0_ends = true;
     if (r->relay.listen_fd >= 0)
         printf("vmlan: operator console also on telnet 127.0.0.1 %d\n", r->relay.port);
+    printf("vmlan: uplink LCS %s-0E41: TAP host address %s (OAT entry %s), set when a VSWITCH "
+           "is ready\n", UPL_DEVNO, o->uplink.cidr, o->uplink.oat_text);
     if (!run_boot(r, why, sizeof why)) {
         printf("vmlan: boot failed: %s\n", why);
         herc_print_log_tail(r->dir, 20);

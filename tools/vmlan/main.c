@@ -33,6 +33,9 @@ static const char vm_usage[] =
     "  --console-port N    relay a second console to telnet 127.0.0.1 N (interactive default\n"
     "                      32150, or a free port if busy; scripts: off unless given)\n"
     "  --timeout S         seconds a CP command may take to reach Ready, default 30\n"
+    "  --uplink-net CIDR   host address of the uplink LCS 0E40-0E41's TAP, applied each time\n"
+    "                      CP reports a VSWITCH ready; default " UPL_DEFAULT_NET " (the\n"
+    "                      subnet's last usable address goes into the LCS's OAT)\n"
     "  -v, --verbose       scripts: print console lines as they arrive\n"
     "  -j N                test: scripts run in parallel, default 2\n"
     "environment: VMLAN_ROOT (repository root, default bin/..), TMPDIR\n";
@@ -87,6 +90,7 @@ static int vm_parse(int argc, char **argv, struct vm_opts *o, long *jobs)
         { "storage", required_argument, NULL, 'm' }, { "trace", no_argument, NULL, 't' },
         { "keep", no_argument, NULL, 'k' },          { "console-port", required_argument, NULL, 'p' },
         { "timeout", required_argument, NULL, 'T' }, { "verbose", no_argument, NULL, 'v' },
+        { "uplink-net", required_argument, NULL, 'u' },
         { "help", no_argument, NULL, 'h' },          { NULL, 0, NULL, 0 },
     };
     static char dir[PATH_MAX];
@@ -118,6 +122,14 @@ static int vm_parse(int argc, char **argv, struct vm_opts *o, long *jobs)
                 return vm_usage_error("--timeout wants seconds 1..3600", optarg);
             o->cp_timeout_ms = (uint32_t)v * 1000u;
             break;
+        case 'u': {
+            enum upl_err e = upl_parse_net(optarg, &o->uplink);
+            if (e != UPL_OK) {
+                fprintf(stderr, "vmlan: --uplink-net %s: %s\n", optarg, upl_err_str(e));
+                return vm_usage_error(NULL, NULL);
+            }
+            break;
+        }
         case 'j':
             if (jobs == NULL || !vm_number(optarg, 1, VM_TEST_JOBS_MAX, jobs))
                 return vm_usage_error("-j wants 1..8 (test only)", optarg);
@@ -154,6 +166,8 @@ int main(int argc, char **argv)
     struct vm_opts o = { .storage_mb = 64, .cp_timeout_ms = VM_CP_MS, .console_port = -2 };
     long jobs = 2;
     setvbuf(stdout, NULL, _IOLBF, 0);
+    if (upl_parse_net(UPL_DEFAULT_NET, &o.uplink) != UPL_OK)
+        return VM_EXIT_USAGE;
     if (argc < 2)
         return vm_usage_error("no command", NULL);
     const char *cmd = argv[1];

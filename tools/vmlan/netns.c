@@ -9,11 +9,16 @@
  * Sockets opened before ns_enter (the relay listener) stay in the host's namespace.
  * ns_become_init then moves the run into a PID namespace of its own, so nothing a run started
  * can outlive it, even when the runner is killed outright (pid_namespaces(7)).
+ * ns_uplink_apply gives the LCS uplink's TAP its host address over rtnetlink (rtnetlink(7)):
+ * the same requests as `ip addr replace CIDR dev TAP` and `ip link set TAP up`.
  */
 #include "vmlan.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <arpa/inet.h>
 #include <net/if.h>
 #include <sched.h>
 #include <stdio.h>
@@ -23,8 +28,11 @@
 #include <sys/pidfd.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#define NS_NL_TIMEOUT_S 2          /* the kernel answers at once; this only bounds a hang */
 
 /* Contract: writes text to an existing /proc file; returns 0 or -1 (errno set). */
 static int ns_write_file(const char *path, const char *text)
@@ -127,6 +135,110 @@ void ns_become_init(void)
     if (child > 0)
         ns_wait_child(child);
     prctl(PR_SET_PDEATHSIG, SIGKILL);
+}
+
+/* One rtnetlink request with room for a few attributes. */
+struct ns_nlreq {
+    struct nlmsghdr h;
+    union {
+        struct ifaddrmsg ifa;
+        struct ifinfomsg ifi;
+    } u;
+    char attrs[64];
+};
+
+/* Contract: appends attribute type with len bytes of data to req (room checked by the caller's
+ * fixed use: at most two 4-byte attributes). */
+static void ns_nl_attr(struct ns_nlreq *req, unsigned short type, const void *data, size_t len)
+{
+    struct rtattr *a = (struct rtattr *)((char *)req + NLMSG_ALIGN(req->h.nlmsg_len));
+    a->rta_type = type;
+    a->rta_len = (unsigned short)RTA_LENGTH(len);
+    memcpy(RTA_DATA(a), data, len);
+    req->h.nlmsg_len = (uint32_t)(NLMSG_ALIGN(req->h.nlmsg_len) + RTA_ALIGN(a->rta_len));
+}
+
+/* Contract: sends req (NLM_F_ACK set here) on a fresh NETLINK_ROUTE socket and waits up to
+ * NS_NL_TIMEOUT_S for the kernel's acknowledgement.  Returns 0, or -1 with errno set (the
+ * kernel's error, or ETIMEDOUT/EPROTO). */
+static int ns_nl_talk(struct ns_nlreq *req)
+{
+    static uint32_t seq;
+    int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+    if (fd < 0)
+        return -1;
+    struct timeval tv = { NS_NL_TIMEOUT_S, 0 };
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+    req->h.nlmsg_flags |= NLM_F_REQUEST | NLM_F_ACK;
+    req->h.nlmsg_seq = ++seq;
+    int rc = -1, err = EPROTO;
+    if (sendto(fd, req, req->h.nlmsg_len, 0, (struct sockaddr *)&kernel, sizeof kernel) < 0) {
+        err = errno;
+        goto out;
+    }
+    for (;;) {
+        char buf[4096] __attribute__((aligned(NLMSG_ALIGNTO)));
+        ssize_t n = recv(fd, buf, sizeof buf, 0);
+        if (n < 0) {
+            err = errno == EAGAIN || errno == EWOULDBLOCK ? ETIMEDOUT : errno;
+            goto out;
+        }
+        size_t left = (size_t)n;
+        for (struct nlmsghdr *h = (struct nlmsghdr *)buf; NLMSG_OK(h, left);
+             h = NLMSG_NEXT(h, left)) {
+            if (h->nlmsg_seq != req->h.nlmsg_seq || h->nlmsg_type != NLMSG_ERROR)
+                continue;
+            const struct nlmsgerr *e = NLMSG_DATA(h);
+            err = -e->error;
+            rc = e->error == 0 ? 0 : -1;
+            goto out;
+        }
+    }
+out:
+    close(fd);
+    errno = err;
+    return rc;
+}
+
+/* Contract: in the current namespace, replaces the IPv4 address of interface tap with
+ * addr/prefix (addr in host byte order) and sets the interface up.  Returns 0, or -1 with a
+ * sentence in why (nothing is undone). */
+int ns_uplink_apply(const char *tap, uint32_t addr, uint8_t prefix, char *why, size_t whycap)
+{
+    unsigned idx = if_nametoindex(tap);
+    if (idx == 0) {
+        snprintf(why, whycap, "no interface %s: %s", tap, strerror(errno));
+        return -1;
+    }
+    struct ns_nlreq req;
+    memset(&req, 0, sizeof req);
+    req.h.nlmsg_len = NLMSG_LENGTH(sizeof req.u.ifa);
+    req.h.nlmsg_type = RTM_NEWADDR;
+    req.h.nlmsg_flags = NLM_F_CREATE | NLM_F_REPLACE;
+    req.u.ifa.ifa_family = AF_INET;
+    req.u.ifa.ifa_prefixlen = prefix;
+    req.u.ifa.ifa_scope = RT_SCOPE_UNIVERSE;
+    req.u.ifa.ifa_index = idx;
+    uint32_t be = htonl(addr);
+    ns_nl_attr(&req, IFA_LOCAL, &be, sizeof be);
+    ns_nl_attr(&req, IFA_ADDRESS, &be, sizeof be);
+    if (ns_nl_talk(&req) != 0) {
+        snprintf(why, whycap, "address on %s: %s", tap, strerror(errno));
+        return -1;
+    }
+    memset(&req, 0, sizeof req);
+    req.h.nlmsg_len = NLMSG_LENGTH(sizeof req.u.ifi);
+    req.h.nlmsg_type = RTM_NEWLINK;
+    req.u.ifi.ifi_family = AF_UNSPEC;
+    req.u.ifi.ifi_index = (int)idx;
+    req.u.ifi.ifi_flags = IFF_UP;
+    req.u.ifi.ifi_change = IFF_UP;
+    if (ns_nl_talk(&req) != 0) {
+        snprintf(why, whycap, "setting %s up: %s", tap, strerror(errno));
+        return -1;
+    }
+    return 0;
 }
 
 const char *ns_err_str(enum ns_err e)

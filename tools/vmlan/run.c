@@ -7,7 +7,9 @@
  * it) when Hercules exits without a SHUTDOWN, enters a disabled wait, or closes the console for
  * longer than VM_EOF_GRACE_MS.  Console lines are kept in order (console), appended to the
  * VMLAN_CONSOLE file as they arrive, and the latest CP response is kept in response and written
- * to the VMLAN_RESPONSE file.
+ * to the VMLAN_RESPONSE file.  A CP line reporting a VSWITCH ready (UPL_READY_RE) makes the
+ * runner (re)apply the host address to the uplink LCS's TAP (uplink.h): the LCS start-up CP
+ * just finished erased it.
  */
 #include "vmlan.h"
 
@@ -104,8 +106,34 @@ static void lines_free(struct lines *l)
     memset(l, 0, sizeof *l);
 }
 
+/* Contract: gives the uplink's TAP the host address (--uplink-net) and sets it up, in the run's
+ * namespace.  Prints one line when done (when echoing console lines) or why it failed (always);
+ * a failure does not end the run. */
+static void run_uplink_apply(struct run *r)
+{
+    const struct upl_net *u = &r->o->uplink;
+    char why[200];
+    if (r->herc.tap[0] == '\0')
+        herc_tail_log(&r->herc);
+    if (r->herc.tap[0] == '\0') {
+        printf("vmlan: uplink: a VSWITCH is ready but Hercules named no TAP for %s (HHCLC073I); "
+               "host address %s not applied\n", UPL_DEVNO, u->cidr);
+    } else if (ns_uplink_apply(r->herc.tap, u->host, u->prefix, why, sizeof why) != 0) {
+        printf("vmlan: uplink: cannot apply host address %s to %s: %s\n", u->cidr, r->herc.tap,
+               why);
+    } else if (r->echo) {
+        printf("vmlan: uplink: %s up with host address %s\n", r->herc.tap, u->cidr);
+    }
+    fflush(stdout);
+}
+
+bool run_is_uplink_ready(const struct run *r, const char *line)
+{
+    return tnc_guest_prefix_len(line) == 0 && regexec(&r->uplink_ready, line, 0, NULL, 0) == 0;
+}
+
 /* Contract: tn_line_fn: stores one console line, appends it to the VMLAN_CONSOLE file, echoes
- * it when asked. */
+ * it when asked; applies the uplink's host address when the line reports a VSWITCH ready. */
 static void run_on_line(void *ctx, const char *line)
 {
     struct run *r = ctx;
@@ -125,6 +153,8 @@ static void run_on_line(void *ctx, const char *line)
         printf("%s%s\n", r->echo_prefix, line);
         fflush(stdout);
     }
+    if (run_is_uplink_ready(r, line))
+        run_uplink_apply(r);
 }
 
 bool run_is_ready(const struct run *r, const char *line)
@@ -226,8 +256,9 @@ int run_setup(struct run *r, const struct vm_opts *o, char *why, size_t whycap)
     r->herc.pidfd = r->herc.logfd = -1;
     r->relay.listen_fd = -1;
     r->echo_prefix = "";
-    if (regcomp(&r->ready, VMLAN_READY_RE, REG_EXTENDED | REG_NOSUB) != 0) {
-        snprintf(why, whycap, "bad VMLAN_READY_RE");
+    if (regcomp(&r->ready, VMLAN_READY_RE, REG_EXTENDED | REG_NOSUB) != 0
+        || regcomp(&r->uplink_ready, UPL_READY_RE, REG_EXTENDED | REG_NOSUB) != 0) {
+        snprintf(why, whycap, "bad VMLAN_READY_RE or UPL_READY_RE");
         return VM_EXIT_USAGE;
     }
     if (o->console_port >= 0 && relay_listen(&r->relay, o->console_port) != 0) {
@@ -477,6 +508,7 @@ void run_finish(struct run *r, bool passed)
     lines_free(&r->console);
     lines_free(&r->response);
     regfree(&r->ready);
+    regfree(&r->uplink_ready);
     if (r->dir[0] == '\0')
         return;
     if (passed && !r->o->keep) {

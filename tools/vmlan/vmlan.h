@@ -5,6 +5,8 @@
  * 0009 (telnet.c over the pure telnet_codec.c), HOST commands (host.c), an optional relay from
  * the host's namespace to the second console 001F (relay.c).  run.c owns the event loop and the
  * console line store, exec.c runs scripts (parsed by the pure script.c), main.c the modes.
+ * Every run has an LCS uplink at 0E40-0E41 whose TAP gets the host address (--uplink-net) each
+ * time CP reports a VSWITCH ready (the pure uplink.c, netns.c, run.c).
  * How and why: docs/console.md, docs/scripts.md.
  */
 #ifndef VMLAN_VMLAN_H
@@ -19,6 +21,7 @@
 #include <sys/types.h>
 
 #include "telnet_codec.h"
+#include "uplink.h"
 
 /* Fixed facts of every run (inside the run's own namespace, so they never collide). */
 #define VM_CONSOLE_PORT    3215        /* Hercules CNSLPORT 127.0.0.1:3215 */
@@ -59,6 +62,7 @@ struct vm_opts {
     bool trace;                /* OSTAILOR NULL */
     bool keep;                 /* keep the scratch directory after a passing run */
     bool verbose;              /* print console lines as they arrive (script mode) */
+    struct upl_net uplink;     /* --uplink-net: host address of the LCS TAP, OAT address */
 };
 
 /* ---- netns.c ---------------------------------------------------------------------------- */
@@ -70,6 +74,7 @@ enum ns_err {
 };
 enum ns_err ns_enter(void);
 void ns_become_init(void);
+int ns_uplink_apply(const char *tap, uint32_t addr, uint8_t prefix, char *why, size_t whycap);
 const char *ns_err_str(enum ns_err e);
 
 /* ---- herc.c ------------------------------------------------------------------------------- */
@@ -87,6 +92,7 @@ struct herc {
     bool psw_seen;
     bool ipl_failed;           /* HHCCPnnnE ... IPL failed */
     char ipl_msg[128];
+    char tap[UPL_IFNAME_MAX];  /* the uplink LCS's TAP (HHCLC073I), "" until seen */
 };
 int herc_write_config(const struct vm_opts *o, const char *dir, char *why, size_t whycap);
 int herc_start(struct herc *h, const char *dir);
@@ -166,6 +172,7 @@ struct run {
     size_t window;                 /* WAIT window: console index where the latest CP/HOST began */
     int console_fd;                /* VMLAN_CONSOLE file, appended per line */
     regex_t ready;
+    regex_t uplink_ready;          /* UPL_READY_RE: a VSWITCH finished its LCS start-up */
     bool echo;                     /* print console lines as they arrive */
     const char *echo_prefix;
     bool shutdown_sent;
@@ -187,6 +194,7 @@ bool run_pump(struct run *r, int64_t timeout_ms, struct pollfd *extra, size_t ne
 bool run_cp(struct run *r, const char *cmd, uint32_t limit_ms, char *why, size_t whycap);
 bool run_shutdown(struct run *r, const char *cmd, bool *refused, char *why, size_t whycap);
 bool run_is_ready(const struct run *r, const char *line);
+bool run_is_uplink_ready(const struct run *r, const char *line);
 void run_finish(struct run *r, bool passed);
 void run_response_write(struct run *r);
 
