@@ -161,12 +161,19 @@ test-crash: all
 	else echo "$$out"; echo "crash check: FAILED (rc $$rc)"; exit 1; fi
 
 # Benchmarks: each tools/bench script prints "name value unit" lines (and
-# udp.sh its table on stderr): NIC bring-up, guest-to-guest UDP, ping.
+# udp.sh its table on stderr): NIC bring-up, guest-to-guest UDP, ping;
+# uplink.sh: host <-> guest through the VSWITCH's LCS uplink, and a raw
+# host <-> host (veth) baseline.
 BENCH_RUNS ?= 20
 BENCH_UDP_64 ?= 40000
-bench: all
+$(B)/udpblast: tools/bench/udpblast.c
+	@mkdir -p $(B)
+	$(HCC) $(HCFLAGS) $< -o $@
+
+bench: all $(B)/udpblast
 	@tools/bench/ifconfig.sh $(B)/bench $(BENCH_RUNS) > $(B)/bench.txt.new
 	@tools/bench/udp.sh $(B)/bench $(BENCH_UDP_64) >> $(B)/bench.txt.new
+	@tools/bench/uplink.sh $(B)/bench $(CURDIR)/$(B)/udpblast >> $(B)/bench.txt.new
 	@mv $(B)/bench.txt.new $(B)/bench.txt
 	@echo "bench: $$(wc -l < $(B)/bench.txt) figures in $(B)/bench.txt"
 
