@@ -194,7 +194,7 @@ static unsigned poll_if(struct qeth_if *q)
     volatile uint8_t *slsb = qeth_slsb(q, true)->val;
     unsigned taken = 0;
     for (unsigned k = 0; k < QDIO_MAX_BUFFERS; k++) {
-        unsigned idx = q->in_next, b = idx % QETH_NBUF;
+        unsigned idx = q->in_next, b = idx % q->nbuf_in;
         uint8_t st = slsb[idx];
         size_t len = 0;
         if (st == SLSB_P_INPUT_PRIMED)
@@ -207,11 +207,11 @@ static unsigned poll_if(struct qeth_if *q)
         } else {
             q->rx_errors++;
         }
-        /* the buffer (copied to rxbuf) goes to the entry QETH_NBUF ahead */
-        qeth_arm_sbal(qeth_sbal(q, true, b), qeth_buffer(q, true, b));
+        /* the buffer (copied to rxbuf) goes to the entry nbuf_in ahead */
+        qeth_arm_sbal(qeth_sbal(q, true, b), qeth_buffer(q, true, b), q->in_pages);
         slsb[idx] = SLSB_P_INPUT_NOT_INIT;
         __asm__ volatile("" : : : "memory");
-        slsb[(idx + QETH_NBUF) % QDIO_MAX_BUFFERS] = SLSB_CU_INPUT_EMPTY;
+        slsb[(idx + q->nbuf_in) % QDIO_MAX_BUFFERS] = SLSB_CU_INPUT_EMPTY;
         q->in_next = (uint8_t)((idx + 1) % QDIO_MAX_BUFFERS);
         taken++;
         if (len)

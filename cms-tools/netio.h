@@ -11,7 +11,7 @@
  * then SLSB 62 and SIGA-w; CP takes it during the SIGA, so the buffer is
  * empty (A1) or in error (AF) when SIGA returns.
  * Input: buffers are consumed strictly in ring order; a consumed ring
- * entry k gives its buffer to entry k + QETH_NBUF (re-armed, SLSB 41).
+ * entry k gives its buffer to entry k + nbuf_in (re-armed, SLSB 41).
  * Received datagrams are checked (IPv4 header checksum, ICMP/UDP
  * checksums) and must be for the interface's address or a broadcast.
  */

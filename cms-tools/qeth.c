@@ -23,10 +23,11 @@ struct qeth_if qeth_ifs[QETH_MAX_IF];
 uint8_t qeth_wbuf[MPC_PDU_MAX] __attribute__((aligned(8)));
 uint8_t qeth_rbuf[MPC_PDU_MAX] __attribute__((aligned(8)));
 
-/* The QDIO control blocks of one interface (one input and one output
- * queue; QETH_NBUF buffers each, reused around the 128-entry ring: ring
- * entry k uses buffer k % QETH_NBUF).  The buffers' data pages are above
- * the nucleus (qeth_buffer). */
+/* The QDIO control blocks of one interface: one input queue of nbuf_in
+ * buffers (sized from the MTU, size_input) and one output queue of
+ * QETH_NBUF 64 KB buffers, reused around the 128-entry rings (entry k uses
+ * buffer k % n).  The buffers' data pages are above the nucleus
+ * (qeth_buffer). */
 struct qeth_area {
     _Alignas(4096) struct qdr qdr;
     _Alignas(2048) struct slib slib_in;
@@ -36,7 +37,7 @@ struct qeth_area {
     _Alignas(256) struct qib qib;
     _Alignas(256) struct slsb slsb_in;
     _Alignas(256) struct slsb slsb_out;
-    _Alignas(256) struct sbal sbal_in[QETH_NBUF];
+    _Alignas(256) struct sbal sbal_in[QETH_NBUF_IN_MAX];
     _Alignas(256) struct sbal sbal_out[QETH_NBUF];
 };
 static struct qeth_area areas[QETH_MAX_IF];
@@ -198,18 +199,37 @@ bool qeth_steps(struct qeth_if *q, enum qdrv_step from, enum qdrv_step to,
 
 uint64_t qeth_buffer(const struct qeth_if *q, bool input, unsigned b)
 {
-    return QETH_BUF_BASE + (uint64_t)q->area * QETH_AREA_SIZE
-           + (input ? 0 : QETH_AREA_SIZE / 2) + (uint64_t)b * QETH_BUF_SIZE;
+    uint64_t area = QETH_BUF_BASE + (uint64_t)q->area * QETH_AREA_SIZE;
+    if (input)
+        return area + (uint64_t)b * q->in_pages * PAGE;
+    return area + QETH_AREA_SIZE / 2 + (uint64_t)b * QETH_BUF_SIZE;
 }
 
-void qeth_arm_sbal(struct sbal *s, uint64_t data)
+void qeth_arm_sbal(struct sbal *s, uint64_t data, unsigned pages)
 {
     memset(s, 0, sizeof *s);
-    for (unsigned i = 0; i < QDIO_MAX_SBALES; i++) {
+    for (unsigned i = 0; i < pages; i++) {
         sbale_set_length(&s->e[i], PAGE);
         sbale_set_addr(&s->e[i], data + (uint64_t)i * PAGE);
     }
-    s->e[QDIO_MAX_SBALES - 1].flags[0] = SBALE_F0_LAST_ENTRY;
+    s->e[pages - 1].flags[0] = SBALE_F0_LAST_ENTRY;
+}
+
+/* Input buffers for the MTU the adapter reported: pages enough for one
+ * datagram and its header, and as many buffers (a power of two, at most
+ * QETH_NBUF_IN_MAX) as half the interface's area holds. */
+static void size_input(struct qeth_if *q)
+{
+    unsigned pages = (unsigned)((q->drv.mtu + QDIO_HDR_LEN + PAGE - 1) / PAGE);
+    if (pages < 1)
+        pages = 1;
+    if (pages > QDIO_MAX_SBALES)
+        pages = QDIO_MAX_SBALES;
+    unsigned n = QETH_NBUF_IN_MAX;
+    while (n > QETH_NBUF && (uint64_t)n * pages * PAGE > QETH_AREA_SIZE / 2)
+        n /= 2;
+    q->in_pages = (uint8_t)pages;
+    q->nbuf_in = (uint8_t)n;
 }
 
 struct sbal *qeth_sbal(const struct qeth_if *q, bool input, unsigned b)
@@ -226,17 +246,17 @@ static void build_queues(struct qeth_if *q, struct qeth_area *a)
 {
     memset(&a->slsb_in, 0, sizeof a->slsb_in);
     memset(&a->slsb_out, 0, sizeof a->slsb_out);
+    size_input(q);
     for (unsigned k = 0; k < QDIO_MAX_BUFFERS; k++) {
-        unsigned b = k % QETH_NBUF;
-        sl_set_sbala(&a->sl_in, k, (uint64_t)(uintptr_t)&a->sbal_in[b]);
-        sl_set_sbala(&a->sl_out, k, (uint64_t)(uintptr_t)&a->sbal_out[b]);
-        a->slsb_in.val[k] = k < QETH_NBUF ? SLSB_CU_INPUT_EMPTY : SLSB_P_INPUT_NOT_INIT;
+        sl_set_sbala(&a->sl_in, k, (uint64_t)(uintptr_t)&a->sbal_in[k % q->nbuf_in]);
+        sl_set_sbala(&a->sl_out, k, (uint64_t)(uintptr_t)&a->sbal_out[k % QETH_NBUF]);
+        a->slsb_in.val[k] = k < q->nbuf_in ? SLSB_CU_INPUT_EMPTY : SLSB_P_INPUT_NOT_INIT;
         a->slsb_out.val[k] = SLSB_P_OUTPUT_NOT_INIT;
     }
-    for (unsigned b = 0; b < QETH_NBUF; b++) {
+    for (unsigned b = 0; b < QETH_NBUF; b++)
         memset(&a->sbal_out[b], 0, sizeof a->sbal_out[b]);
-        qeth_arm_sbal(&a->sbal_in[b], qeth_buffer(q, true, b));
-    }
+    for (unsigned b = 0; b < q->nbuf_in; b++)
+        qeth_arm_sbal(&a->sbal_in[b], qeth_buffer(q, true, b), q->in_pages);
     struct qdrv_queue in = { (uint64_t)(uintptr_t)&a->slib_in, (uint64_t)(uintptr_t)&a->sl_in,
                              (uint64_t)(uintptr_t)&a->slsb_in };
     struct qdrv_queue out = { (uint64_t)(uintptr_t)&a->slib_out, (uint64_t)(uintptr_t)&a->sl_out,

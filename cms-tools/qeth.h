@@ -16,7 +16,9 @@
 #include "qdio/qdrv.h"
 
 #define QETH_MAX_IF     2
-#define QETH_NBUF       8               /* buffers per queue in use          */
+#define QETH_NBUF       8               /* output buffers in use             */
+#define QETH_NBUF_IN_MAX 64             /* input buffers (a power of two, so */
+                                        /* ring entry k keeps buffer k % n)  */
 #define QETH_BUF_SIZE   (QDIO_MAX_SBALES * 4096)    /* 64 KB: a whole MTU   */
 #define QETH_AREA_SIZE  (2 * QETH_NBUF * QETH_BUF_SIZE)     /* 1 MB per NIC  */
 #define QETH_BUF_BASE   0x100000ull     /* buffers live above the nucleus    */
@@ -54,6 +56,7 @@ struct qeth_if {
     uint8_t  prefix;
     unsigned area;                      /* index of its QDIO storage         */
     uint8_t  in_next, out_next;         /* ring positions (cms-tools/netio.c) */
+    uint8_t  nbuf_in, in_pages;         /* input buffers and pages per buffer */
     /* counters */
     uint64_t pdus, ipa_cmds, ipa_failed, io_errors;
     uint64_t tx_packets, tx_bytes, tx_errors, rx_packets, rx_bytes, rx_errors, rx_dropped;
@@ -98,7 +101,7 @@ bool qeth_establish(struct qeth_if *q, bool bad, struct qeth_result *r);
 uint64_t qeth_buffer(const struct qeth_if *q, bool input, unsigned b);
 struct sbal *qeth_sbal(const struct qeth_if *q, bool input, unsigned b);
 struct slsb *qeth_slsb(const struct qeth_if *q, bool input);
-void qeth_arm_sbal(struct sbal *s, uint64_t data);
+void qeth_arm_sbal(struct sbal *s, uint64_t data, unsigned pages);
 
 /* The control-path buffers qeth_exchange uses. */
 extern uint8_t qeth_wbuf[MPC_PDU_MAX], qeth_rbuf[MPC_PDU_MAX];

@@ -2,7 +2,8 @@
  * udpblast.c - host side of the uplink benchmarks (make bench): send UDP
  * datagrams as fast as the socket takes them, or count the ones that
  * arrive.  Plain POSIX sockets; host only.
- *   udpblast send ADDR PORT COUNT SIZE   -> "sent N datagrams of S bytes in U us"
+ *   udpblast send ADDR PORT COUNT SIZE [PPS]  -> "sent N datagrams of S bytes in U us"
+ *                                          (PPS: at most that many per second)
  *   udpblast sink PORT IDLE_MS           -> "received N datagrams, B bytes in U us"
  *                                          (first to last; ends IDLE_MS after the last,
  *                                          or after 30 s with none)
@@ -30,7 +31,7 @@ static int usage(void)
     return 2;
 }
 
-static int do_send(const char *addr, int port, long count, int size)
+static int do_send(const char *addr, int port, long count, int size, long pps)
 {
     static char buf[65536];
     struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = htons((unsigned short)port) };
@@ -40,9 +41,12 @@ static int do_send(const char *addr, int port, long count, int size)
     memset(buf, 0x5A, (size_t)size);
     long sent = 0;
     long long t0 = now_us();
-    for (long i = 0; i < count; i++)
+    for (long i = 0; i < count; i++) {
+        while (pps > 0 && now_us() - t0 < i * 1000000LL / pps)
+            ;                           /* paced: busy-wait for the slot */
         if (sendto(s, buf, (size_t)size, 0, (struct sockaddr *)&to, sizeof to) == size)
             sent++;
+    }
     printf("sent %ld datagrams of %d bytes in %lld us\n", sent, size, now_us() - t0);
     close(s);
     return sent == count ? 0 : 1;
@@ -83,8 +87,9 @@ static int do_sink(int port, int idle_ms)
 
 int main(int argc, char **argv)
 {
-    if (argc == 6 && !strcmp(argv[1], "send"))
-        return do_send(argv[2], atoi(argv[3]), atol(argv[4]), atoi(argv[5]));
+    if ((argc == 6 || argc == 7) && !strcmp(argv[1], "send"))
+        return do_send(argv[2], atoi(argv[3]), atol(argv[4]), atoi(argv[5]),
+                       argc == 7 ? atol(argv[6]) : 0);
     if (argc == 4 && !strcmp(argv[1], "sink"))
         return do_sink(atoi(argv[2]), atoi(argv[3]));
     return usage();

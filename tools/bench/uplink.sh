@@ -31,13 +31,16 @@ emit() {   # HOST line turning udpblast's "received N datagrams, B bytes in U us
     p 'WAIT 20 ^GST1: rtt min/avg/max'
     p "HOST sed -n 's|^GST1: rtt min/avg/max = \\([0-9.]*\\)/\\([0-9.]*\\)/\\([0-9.]*\\) ms\$|BENCH guest_to_host_ping_min \\1 ms\\nBENCH guest_to_host_ping_avg \\2 ms\\nBENCH guest_to_host_ping_max \\3 ms|p' \"\$VMLAN_CONSOLE\""
     for size in 64 1472; do
-        # host -> guest
-        p "CP SEND GST1 UDPSINK 9"
-        p 'WAIT 5 ^GST1: UDPSINK: listening'
-        p "HOST $blast send 10.1.0.2 9 $count $size > /dev/null"
-        p "WAIT 30 ^GST1: UDPSINK: [0-9]+ datagrams"
-        p "HOST sed -n 's/^GST1: UDPSINK: \\([0-9]*\\) datagrams, \\([0-9]*\\) bytes in \\([0-9]*\\) us.*/received \\1 datagrams, \\2 bytes in \\3 us/p' \"\$VMLAN_CONSOLE\" | tail -1 > \"\$VMLAN_RUN_DIR/host_to_guest_$size.txt\""
-        emit "host_to_guest_$size"
+        # host -> guest: unpaced (as fast as the host sends), then paced
+        for pace in 0 2000; do
+            tag=host_to_guest_$size; [ $pace = 0 ] || tag=host_to_guest_${size}_paced$pace
+            p "CP SEND GST1 UDPSINK 9"
+            p 'WAIT 5 ^GST1: UDPSINK: listening'
+            p "HOST $blast send 10.1.0.2 9 $count $size $pace > /dev/null"
+            p "WAIT 30 ^GST1: UDPSINK: [0-9]+ datagrams"
+            p "HOST sed -n 's/^GST1: UDPSINK: \\([0-9]*\\) datagrams, \\([0-9]*\\) bytes in \\([0-9]*\\) us.*/received \\1 datagrams, \\2 bytes in \\3 us/p' \"\$VMLAN_CONSOLE\" | tail -1 > \"\$VMLAN_RUN_DIR/$tag.txt\""
+            emit "$tag"
+        done
         # guest -> host
         p "HOST ($blast sink 40000 2000 > \"\$VMLAN_RUN_DIR/guest_to_host_$size.txt\" &); sleep 0.3"
         p "CP SEND GST1 UDPSEND 10.1.0.1 40000 $count $size"
