@@ -6,7 +6,11 @@
  * Hercules' 3215 lose the line (console-telnet.md §4).  Ends when Hercules exits (SHUTDOWN typed)
  * or at end of stdin, which sends SHUTDOWN itself.  A relay lets a person attach another
  * terminal to the second console 001F: telnet 127.0.0.1 N (relay.c).  The uplink's TAP gets
- * its host address as in every run (run.c); the banner shows it.
+ * its host address as in every run (run.c); the banner shows it.  Without --directory it is
+ * the default system: conf/system.direct, and the CP commands of conf/autolog.cp typed after
+ * the first Ready (autolog.c) unless --no-autolog.  The banner also says how to enter the run's
+ * network namespace from another shell (nsenter on the launcher's own pid, which stays in the
+ * host's PID namespace but in the run's network namespace; netns.c).
  */
 #include "script.h"
 #include "vmlan.h"
@@ -15,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define IA_QUEUE_MAX 256
@@ -161,6 +166,34 @@ static void ia_loop(struct ia *x, char *why, size_t whycap)
     }
 }
 
+/* Contract: the inode of this process's user namespace, 0 when unknown. */
+static ino_t ia_userns(void)
+{
+    struct stat st;
+    return stat("/proc/self/ns/user", &st) == 0 ? st.st_ino : 0;
+}
+
+/* Contract: prints the default system's banner and how to reach the run's namespace from
+ * another shell: pid is the launcher's process in the host's PID namespace (it is in the
+ * run's network namespace), userns whether the run made a user namespace (not root). */
+static void ia_banner(const struct vm_opts *o, pid_t pid, bool userns)
+{
+    if (o->default_system && o->autolog != NULL) {
+        printf("vmlan: default system: VSWITCH VSW1 on LCS %s, GST1-GST3 at 10.1.0.2-4, host "
+               "10.1.0.1 (conf/system.direct, conf/autolog.cp; --no-autolog to skip)\n",
+               UPL_DEVNO);
+        if (strcmp(o->uplink.cidr, UPL_DEFAULT_NET) != 0)
+            printf("vmlan: note: --uplink-net %s, but conf/autolog.cp puts the guests in "
+                   "10.1.0.0/24\n", o->uplink.cidr);
+    } else if (o->default_system) {
+        printf("vmlan: default system without autolog: %s (GST1-GST3 with NIC 0700 on "
+               "VSWITCH VSW1; type DEFINE VSWITCH VSW1 RDEV E40, XAUTOLOG GST1, ...)\n",
+               o->directory);
+    }
+    printf("vmlan: from another shell, in the run's network namespace: nsenter -t %d %s-n %s\n",
+           (int)pid, userns ? "-U --preserve-credentials " : "", o->default_system ? "ping 10.1.0.2" : "COMMAND");
+}
+
 int vm_interactive(const struct vm_opts *o)
 {
     struct ia *x = calloc(1, sizeof *x);
@@ -169,6 +202,8 @@ int vm_interactive(const struct vm_opts *o)
         return VM_EXIT_FAIL;
     struct run *r = &x->run;
     int64_t t0 = vm_now_ms();
+    pid_t outer = getpid();            /* stays outside the run's PID namespace (netns.c) */
+    ino_t userns = ia_userns();
     int rc = run_setup(r, o, why, sizeof why);
     if (rc != VM_EXIT_PASS) {
         fprintf(stderr, "vmlan: %s\n", why);
@@ -183,10 +218,11 @@ int vm_interactive(const struct vm_opts *o)
         printf("vmlan: operator console also on telnet 127.0.0.1 %d\n", r->relay.port);
     printf("vmlan: uplink LCS %s-0E41: TAP host address %s (OAT entry %s), set when a VSWITCH "
            "is ready\n", UPL_DEVNO, o->uplink.cidr, o->uplink.oat_text);
+    ia_banner(o, outer, userns != 0 && ia_userns() != userns);
     if (!run_boot(r, why, sizeof why)) {
         printf("vmlan: boot failed: %s\n", why);
         herc_print_log_tail(r->dir, 20);
-    } else {
+    } else if (o->autolog == NULL || autolog_run(r, o->autolog)) {
         ia_loop(x, why, sizeof why);
     }
     if (r->dead && r->herc.pid > 0)

@@ -1,6 +1,7 @@
 /* main.c - bin/vmlan: command line, the interactive operator console, and `vmlan test`.
  *
- *   vmlan run [options]                  boot; console on this terminal (stdin -> CP)
+ *   vmlan run [options]                  boot; console on this terminal (stdin -> CP); without
+ *                                        --directory the default system (autolog.c)
  *   vmlan run --script FILE [options]    headless script run (exec.c)
  *   vmlan test [-j N] [options] FILE...  run scripts, aggregate "N passed, N failed"
  * Exit: 0 pass, 1 fail, 2 usage / syntax / environment, 130 interrupted.
@@ -26,7 +27,10 @@ static const char vm_usage[] =
     "       vmlan test [-j N] [options] FILE...\n"
     "options:\n"
     "  --script FILE       run FILE headless (docs/scripts.md); exit 0 only if all passed\n"
-    "  --directory FILE    user directory for reader 000D (default conf/user.direct if any)\n"
+    "  --directory FILE    user directory for reader 000D (default: interactive run\n"
+    "                      conf/system.direct, scripts conf/user.direct)\n"
+    "  --no-autolog        interactive run without --directory: do not type the CP commands\n"
+    "                      of conf/autolog.cp (VSWITCH VSW1, XAUTOLOG and IFCONFIG GST1-GST3)\n"
     "  --storage MB        main storage, default 64\n"
     "  --trace             OSTAILOR NULL (Hercules logs every program check)\n"
     "  --keep              keep the scratch directory after a passing run\n"
@@ -90,7 +94,7 @@ static int vm_parse(int argc, char **argv, struct vm_opts *o, long *jobs)
         { "storage", required_argument, NULL, 'm' }, { "trace", no_argument, NULL, 't' },
         { "keep", no_argument, NULL, 'k' },          { "console-port", required_argument, NULL, 'p' },
         { "timeout", required_argument, NULL, 'T' }, { "verbose", no_argument, NULL, 'v' },
-        { "uplink-net", required_argument, NULL, 'u' },
+        { "uplink-net", required_argument, NULL, 'u' }, { "no-autolog", no_argument, NULL, 'A' },
         { "help", no_argument, NULL, 'h' },          { NULL, 0, NULL, 0 },
     };
     static char dir[PATH_MAX];
@@ -102,6 +106,7 @@ static int vm_parse(int argc, char **argv, struct vm_opts *o, long *jobs)
         case 't': o->trace = true; break;
         case 'k': o->keep = true; break;
         case 'v': o->verbose = true; break;
+        case 'A': o->no_autolog = true; break;
         case 'd':
             if (realpath(optarg, dir) == NULL || access(dir, R_OK) != 0)
                 return vm_usage_error("cannot read the directory file", optarg);
@@ -144,14 +149,26 @@ static int vm_parse(int argc, char **argv, struct vm_opts *o, long *jobs)
     return -1;
 }
 
-/* Contract: fills the defaults that depend on the repository (root, conf/user.direct). */
-static int vm_defaults(struct vm_opts *o)
+/* Contract: fills the defaults that depend on the repository (root, the user directory).  An
+ * interactive run without --directory boots the default system: conf/system.direct and, unless
+ * --no-autolog, the CP commands of conf/autolog.cp; other runs get conf/user.direct. */
+static int vm_defaults(struct vm_opts *o, bool interactive)
 {
-    static char dir[PATH_MAX + 32];
+    static char dir[PATH_MAX + 32], autolog[PATH_MAX + 32];
     o->root = vm_root();
     if (o->root == NULL) {
         fprintf(stderr, "vmlan: cannot find the repository root (set VMLAN_ROOT)\n");
         return VM_EXIT_USAGE;
+    }
+    if (o->directory == NULL && interactive) {
+        snprintf(dir, sizeof dir, "%s/conf/system.direct", o->root);
+        snprintf(autolog, sizeof autolog, "%s/conf/autolog.cp", o->root);
+        if (access(dir, R_OK) == 0) {
+            o->directory = dir;
+            o->default_system = true;
+            if (!o->no_autolog)
+                o->autolog = autolog;
+        }
     }
     if (o->directory == NULL) {
         snprintf(dir, sizeof dir, "%s/conf/user.direct", o->root);
@@ -185,7 +202,7 @@ int main(int argc, char **argv)
     if ((!test && rest != 0) || (test && (rest == 0 || o.script != NULL)))
         return vm_usage_error(test ? "test wants script files (and no --script)"
                                    : "run takes no operands", NULL);
-    if ((rc = vm_defaults(&o)) >= 0)
+    if ((rc = vm_defaults(&o, !test && o.script == NULL)) >= 0)
         return rc;
     vm_signals_init();
     if (test) {

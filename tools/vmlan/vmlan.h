@@ -6,7 +6,9 @@
  * the host's namespace to the second console 001F (relay.c).  run.c owns the event loop and the
  * console line store, exec.c runs scripts (parsed by the pure script.c), main.c the modes.
  * Every run has an LCS uplink at 0E40-0E41 whose TAP gets the host address (--uplink-net) each
- * time CP reports a VSWITCH ready (the pure uplink.c, netns.c, run.c).
+ * time CP reports a VSWITCH ready (the pure uplink.c, netns.c, run.c).  An interactive run
+ * without --directory boots the default system (conf/system.direct) and types the CP commands
+ * of conf/autolog.cp after the first Ready (autolog.c).
  * How and why: docs/console.md, docs/scripts.md.
  */
 #ifndef VMLAN_VMLAN_H
@@ -56,6 +58,9 @@ struct vm_opts {
     const char *root;          /* repository root (bin/.. or $VMLAN_ROOT) */
     const char *script;        /* run --script FILE; NULL = interactive */
     const char *directory;     /* user directory file (absolute) or NULL */
+    const char *autolog;       /* interactive: CP commands typed after boot (autolog.c) or NULL */
+    bool no_autolog;           /* --no-autolog */
+    bool default_system;       /* interactive, no --directory: conf/system.direct */
     uint32_t storage_mb;
     uint32_t cp_timeout_ms;
     int console_port;          /* relay port: -1 off, 0 default (32150 or ephemeral), N */
@@ -200,6 +205,12 @@ void run_response_write(struct run *r);
 
 /* ---- exec.c ------------------------------------------------------------------------------- */
 int exec_script_file(const struct vm_opts *o);
+
+/* ---- autolog.c ---------------------------------------------------------------------------- */
+/* Sends the CP commands of file path (after the first Ready), then waits for the guests and
+ * VSWITCH they started; failures are printed.  False only when CP ended or died or a signal
+ * came (the session cannot go on). */
+bool autolog_run(struct run *r, const char *path);
 
 /* ---- interactive.c, main.c ------------------------------------------------------------------ */
 int vm_interactive(const struct vm_opts *o);
