@@ -123,7 +123,7 @@ void uplink_stop(struct uplink *u)
 static void reply(struct uplink *u, const struct lcs_frame *f, uint64_t now)
 {
     struct lcs_reply r;
-    if (u->step >= STEP_RUNNING || lcs_parse_reply(f, &r) != LCS_OK
+    if (u->state != UPLINK_STARTING || u->step >= STEP_RUNNING || lcs_parse_reply(f, &r) != LCS_OK
         || r.cmd != step_cmd[u->step] || r.seq != u->seq)
         return;                         /* not the answer awaited */
     if (u->step == STEP_LANSTAT) {

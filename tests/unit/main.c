@@ -49,6 +49,7 @@ int main(void)
     register_qbuf_tests();
     register_lcs_tests();
     register_arp_tests();
+    register_uplink_tests();
     register_vswcmds_tests();
     CU_basic_set_mode(CU_BRM_NORMAL);
     CU_basic_run_tests();

@@ -21,6 +21,7 @@ void register_route_tests(void);
 void register_qbuf_tests(void);
 void register_lcs_tests(void);
 void register_arp_tests(void);
+void register_uplink_tests(void);
 void register_vswcmds_tests(void);
 
 /* A suite with tests {name, fn} ending in {NULL, NULL}. */
