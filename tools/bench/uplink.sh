@@ -49,7 +49,7 @@ emit() {   # HOST line turning udpblast's "received N datagrams, B bytes in U us
         emit "guest_to_host_$size"
     done
     # raw host <-> host baseline: a veth pair to a second namespace
-    p "HOST n=vmlbench\$\$; echo \$n > \"\$VMLAN_RUN_DIR/peer\"; ip netns add \$n && ip link add bh type veth peer name bp && ip link set bp netns \$n && ip addr add 10.98.0.1/24 dev bh && ip link set bh up && ip -n \$n addr add 10.98.0.2/24 dev bp && ip -n \$n link set bp up && ip -n \$n link set lo up"
+    p "HOST n=vmlbench\$\$; echo \$n > \"\$VMLAN_RUN_DIR/peer\"; echo \$n >> \"\$VMLAN_RUN_DIR/netns\"; ip netns add \$n && ip link add bh type veth peer name bp && ip link set bp netns \$n && ip addr add 10.98.0.1/24 dev bh && ip link set bh up && ip -n \$n addr add 10.98.0.2/24 dev bp && ip -n \$n link set bp up && ip -n \$n link set lo up"
     p "HOST ping -c 50 -i 0.02 -q 10.98.0.2 | sed -n 's|^rtt min/avg/max/mdev = \\([0-9.]*\\)/\\([0-9.]*\\)/\\([0-9.]*\\)/.*|BENCH raw_host_ping_min \\1 ms\\nBENCH raw_host_ping_avg \\2 ms\\nBENCH raw_host_ping_max \\3 ms|p'"
     for size in 64 1472; do
         p "HOST (ip netns exec \"\$(cat \"\$VMLAN_RUN_DIR/peer\")\" $blast sink 9 1000 > \"\$VMLAN_RUN_DIR/raw_host_$size.txt\" &); sleep 0.3; $blast send 10.98.0.2 9 $count $size > /dev/null; sleep 1.5"

@@ -13,6 +13,7 @@
  */
 #include "vmlan.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -493,6 +494,39 @@ static int run_rm(const char *path, const struct stat *sb, int flag, struct FTW 
     return 0;
 }
 
+/* Contract: deletes the named network namespaces that HOST statements recorded, one name per
+ * line, in <dir>/netns (`ip netns add` makes them global, so a script that fails before its own
+ * `ip netns del` would leave one behind).  Names must be [A-Za-z0-9_.-]; others are skipped. */
+static void run_delete_netns(const struct run *r)
+{
+    char path[PATH_MAX + 16], name[64];
+    snprintf(path, sizeof path, "%s/netns", r->dir);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return;
+    while (fgets(name, sizeof name, f)) {
+        name[strcspn(name, "\r\n")] = '\0';
+        bool ok = name[0] != '\0';
+        for (const char *c = name; *c && ok; c++)
+            ok = isalnum((unsigned char)*c) || *c == '_' || *c == '.' || *c == '-';
+        if (!ok)
+            continue;
+        pid_t pid = fork();
+        if (pid == 0) {
+            int devnull = open("/dev/null", O_WRONLY);
+            if (devnull >= 0) {
+                dup2(devnull, 1);
+                dup2(devnull, 2);
+            }
+            execlp("ip", "ip", "netns", "del", name, (char *)NULL);
+            _exit(127);
+        }
+        if (pid > 0)
+            waitpid(pid, NULL, 0);
+    }
+    fclose(f);
+}
+
 /* Contract: ends everything the run started (Hercules, HOST groups, relay, console) and removes
  * the scratch directory when the run passed and --keep was not given; otherwise prints where it
  * was kept. */
@@ -511,6 +545,7 @@ void run_finish(struct run *r, bool passed)
     regfree(&r->uplink_ready);
     if (r->dir[0] == '\0')
         return;
+    run_delete_netns(r);
     if (passed && !r->o->keep) {
         nftw(r->dir, run_rm, 16, FTW_DEPTH | FTW_PHYS);
     } else {
