@@ -119,6 +119,10 @@ int  cp_query_vm_exec(const struct cp_req *r, const struct cp_parsed *p);
 /* One line of datagram counters (guestlan/route.h): "  label: sent n
  * delivered n  dropped: ..." (lancmds.c; QUERY LAN and NIC DETAILS). */
 struct gl_counters;
+struct gl_lan;
+/* The three heading lines of QUERY LAN / QUERY VSWITCH (kind "LAN" or
+ * "VSWITCH"), z/VM's layout plus the MFS/MTU line (lancmds.c). */
+void cp_show_lan_head(const struct cp_req *r, const char *kind, const struct gl_lan *lan);
 void cp_show_datagrams(const struct cp_req *r, const char *label, const struct gl_counters *c);
 
 #endif

@@ -243,18 +243,23 @@ void cp_show_adapters(const struct cp_req *r, uint16_t lan)
     }
 }
 
-static void query_one_lan(const struct cp_req *r, const struct gl_lan *lan, uint16_t h,
-                          bool details)
+void cp_show_lan_head(const struct cp_req *r, const char *kind, const struct gl_lan *lan)
 {
     char maxconn[12];
     if (lan->maxconn)
         ksnprintf(maxconn, sizeof maxconn, "%u", lan->maxconn);
     else
         ksnprintf(maxconn, sizeof maxconn, "INFINITE");
-    cp_out_printf(r->out, "LAN SYSTEM %-8s Type: QDIO    Connected: %-4u Maxconn: %s",
-                  lan->name, lan->connected, maxconn);
+    cp_out_printf(r->out, "%s SYSTEM %-8s Type: QDIO    Connected: %-4u Maxconn: %s",
+                  kind, lan->name, lan->connected, maxconn);
     cp_out_printf(r->out, "  PERSISTENT  UNRESTRICTED  IP                        Accounting: OFF");
     cp_out_printf(r->out, "  MFS: %uK  MTU: %u", lan->mfs / 1024, lan->mtu);
+}
+
+static void query_one_lan(const struct cp_req *r, const struct gl_lan *lan, uint16_t h,
+                          bool details)
+{
+    cp_show_lan_head(r, "LAN", lan);
     if (!details)
         return;
     cp_show_datagrams(r, "Datagrams", &lan->counters);

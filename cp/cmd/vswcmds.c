@@ -222,19 +222,12 @@ static const char *uplink_state(enum gl_uplink u)
 static void query_one_vswitch(const struct cp_req *r, const struct gl_lan *l, uint16_t h,
                               bool details)
 {
-    char maxconn[12], rdev[8];
-    if (l->maxconn)
-        ksnprintf(maxconn, sizeof maxconn, "%u", l->maxconn);
-    else
-        ksnprintf(maxconn, sizeof maxconn, "INFINITE");
+    char rdev[8];
     if (l->rdev)
         ksnprintf(rdev, sizeof rdev, "%04X", l->rdev);
     else
         ksnprintf(rdev, sizeof rdev, "None");
-    cp_out_printf(r->out, "VSWITCH SYSTEM %-8s Type: QDIO    Connected: %-4u Maxconn: %s",
-                  l->name, l->connected, maxconn);
-    cp_out_line(r->out, "  PERSISTENT  UNRESTRICTED  IP                        Accounting: OFF");
-    cp_out_printf(r->out, "  MFS: %uK  MTU: %u", l->mfs / 1024, l->mtu);
+    cp_show_lan_head(r, "VSWITCH", l);
     cp_out_line(r->out, " Uplink Port:");
     cp_out_printf(r->out, "  State: %s", uplink_state(l->uplink));
     cp_out_printf(r->out, "  RDEV: %s", rdev);
