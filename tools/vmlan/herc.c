@@ -94,6 +94,7 @@ int herc_write_config(const struct vm_opts *o, const char *dir, char *why, size_
         { "MAINSIZE", "" },     { "OSTAILOR", "" },     { "CONSOLE_PORT", "" },
         { "RUNNER_GROUP", "" }, { "RUNNER_DEVNO", "" }, { "DECK", "" },
         { "DIRECTORY_READER", "" }, { "LCS_OAT", "" },      { "UPLINK_GUESTIP", "" },
+        { "LCS_OAT2", "" },
     };
     char deck[PATH_MAX];
     snprintf(f[0].value, sizeof f[0].value, "%u", (unsigned)o->storage_mb);
@@ -112,6 +113,7 @@ int herc_write_config(const struct vm_opts *o, const char *dir, char *why, size_
         snprintf(f[6].value, sizeof f[6].value, "# no user directory: reader 000D not defined");
     snprintf(f[7].value, sizeof f[7].value, "%s/lcs.oat", dir);
     snprintf(f[8].value, sizeof f[8].value, "%s", o->uplink.oat_text);
+    snprintf(f[9].value, sizeof f[9].value, "%s/lcs2.oat", dir);
     static const char bad[] = " \t\"'#";
     if (strpbrk(f[5].value, bad) || (o->directory && strpbrk(o->directory, bad))
         || strpbrk(f[7].value, bad)) {
@@ -119,10 +121,11 @@ int herc_write_config(const struct vm_opts *o, const char *dir, char *why, size_
                  f[5].value, o->directory ? o->directory : "", f[7].value);
         return -1;
     }
-    static const char *const names[3][2] = { { "hercules.cnf.in", "hercules.cnf" },
+    static const char *const names[4][2] = { { "hercules.cnf.in", "hercules.cnf" },
                                              { "hercules.rc.in", "hercules.rc" },
-                                             { "lcs.oat.in", "lcs.oat" } };
-    for (size_t i = 0; i < 3; i++) {
+                                             { "lcs.oat.in", "lcs.oat" },
+                                             { "lcs2.oat.in", "lcs2.oat" } };
+    for (size_t i = 0; i < 4; i++) {
         char in[PATH_MAX + 32], out[PATH_MAX + 32];
         snprintf(in, sizeof in, "%s/conf/%s", o->root, names[i][0]);
         snprintf(out, sizeof out, "%s/%s", dir, names[i][1]);
