@@ -20,21 +20,6 @@
 #define BAD_IPA_CMD         0xEE        /* no such IPA command               */
 #define IFCONFIG_SYNTAX     "IFconfig [vdev addr/prefix [GATEWAY addr]|vdev DOWN]"
 
-/* vdev: 1-4 hex digits. */
-static bool parse_vdev(const char *s, uint16_t *vdev)
-{
-    uint32_t v = 0;
-    size_t n = 0;
-    for (; s[n]; n++) {
-        char c = port_upper(s[n]);
-        if (n == 4 || !((c >= '0' && c <= '9') || (c >= 'A' && c <= 'F')))
-            return false;
-        v = v << 4 | (uint32_t)(c <= '9' ? c - '0' : c - 'A' + 10);
-    }
-    *vdev = (uint16_t)v;
-    return n > 0;
-}
-
 /* What went wrong, for DMSNET102E. */
 static void describe(const struct qeth_result *r, char *out, size_t n)
 {
@@ -177,7 +162,7 @@ int cms_cmd_ifconfig(const struct cms_line *l)
         return ifconfig_list();
     if (l->t.n < 3)
         return cms_msg(CMS_MSG_OPERAND_MISSING, IFCONFIG_SYNTAX);
-    if (!parse_vdev(l->t.tok[1], &vdev))
+    if (!cp_vdev(l->t.tok[1], &vdev))
         return cms_msg(CMS_MSG_INVALID_PARAMETER, l->t.tok[1]);
     if (cp_abbrev(l->t.tok[2], "DOWN", 4)) {
         if (cms_extra_operand(l, 3, &rc))
@@ -404,7 +389,7 @@ int cms_cmd_nicbad(const struct cms_line *l)
     const struct cp_keyword *k = cp_keyword_find(nicbad_ops, ARRAY_SIZE(nicbad_ops), l->t.tok[1]);
     if (!k)
         return cms_msg(CMS_MSG_INVALID_OPTION, l->t.tok[1]);
-    if (!parse_vdev(l->t.tok[2], &vdev))
+    if (!cp_vdev(l->t.tok[2], &vdev))
         return cms_msg(CMS_MSG_INVALID_PARAMETER, l->t.tok[2]);
     if (cms_extra_operand(l, 3, &rc))
         return rc;

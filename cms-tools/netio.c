@@ -26,7 +26,7 @@ void net_set_consumer(const struct net_consumer *c)
 
 static uint32_t mask_of(const struct qeth_if *q)
 {
-    return q->prefix ? 0xFFFFFFFFu << (32 - q->prefix) : 0;
+    return ipa_prefix_mask(q->prefix);
 }
 
 /* Is dst a broadcast on q's subnet (or all ones)? */

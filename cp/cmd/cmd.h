@@ -41,6 +41,8 @@ bool cp_abbrev(const char *tok, const char *name, unsigned min);
 /* Entry of table matching tok, or NULL. */
 const struct cp_keyword *cp_keyword_find(const struct cp_keyword *table, size_t n,
                                          const char *tok);
+/* A virtual device number: 1-4 hex digits (any case). */
+bool cp_vdev(const char *tok, uint16_t *out);
 /* Copy tok upper-cased into buf (at most n-1 chars). */
 void cp_upper(char *buf, size_t n, const char *tok);
 

@@ -51,7 +51,6 @@ bool cp_userid_ok(const char *tok);
 /* Decimal number (no sign); false if tok is not one or is over 100000. */
 bool cp_number(const char *tok, uint32_t *out);
 /* Virtual device number: 1-4 hex digits. */
-bool cp_vdev(const char *tok, uint16_t *out);
 /* Text of the line from token i on, as typed ("" if none). */
 const char *cp_rest(const struct cp_req *r, unsigned i);
 

@@ -65,3 +65,22 @@ void cp_upper(char *buf, size_t n, const char *tok)
         buf[i] = port_upper(tok[i]);
     buf[i] = '\0';
 }
+
+bool cp_vdev(const char *tok, uint16_t *out)
+{
+    size_t n = strlen(tok);
+    uint32_t v = 0;
+    if (n < 1 || n > 4)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        char c = port_upper(tok[i]);
+        if (c >= '0' && c <= '9')
+            v = v * 16 + (uint32_t)(c - '0');
+        else if (c >= 'A' && c <= 'F')
+            v = v * 16 + (uint32_t)(c - 'A' + 10);
+        else
+            return false;
+    }
+    *out = (uint16_t)v;
+    return true;
+}

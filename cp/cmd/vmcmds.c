@@ -263,24 +263,6 @@ bool cp_number(const char *tok, uint32_t *out)
 
 /* ---- DEFINE NIC, DETACH NIC -------------------------------------------------- */
 
-bool cp_vdev(const char *tok, uint16_t *out)
-{
-    size_t n = strlen(tok);
-    uint32_t v = 0;
-    if (n < 1 || n > 4)
-        return false;
-    for (size_t i = 0; i < n; i++) {
-        char c = port_upper(tok[i]);
-        if (c >= '0' && c <= '9')
-            v = v * 16 + (uint32_t)(c - '0');
-        else if (c >= 'A' && c <= 'F')
-            v = v * 16 + (uint32_t)(c - 'A' + 10);
-        else
-            return false;
-    }
-    *out = (uint16_t)v;
-    return true;
-}
 
 /* "DEFINE NIC" / "DETACH NIC" from the operator console: no virtual machine. */
 static bool nic_operand(const struct cp_req *r, struct cp_parsed *p, struct cp_error *e,
